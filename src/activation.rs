@@ -1,0 +1,311 @@
+//! The activation functions the book teaches, their derivatives, and softmax.
+//!
+//! Special inputs have one behaviour each, listed on every function and tested in
+//! `tests/special_values.rs`. Accuracy against a high-precision reference is tested in
+//! `tests/accuracy.rs`: `sigmoid` and `tanh` within 2 ULP, every element of `softmax` and
+//! `log_softmax` within 4 ULP, on finite input.
+
+/// The logistic sigmoid `σ(x) = 1 / (1 + e^{−x})`.
+///
+/// For `x < 0` it is computed as `e^x / (1 + e^x)`, so `e^{−x}` never overflows and small
+/// results keep their relative precision. NaN gives NaN, `+∞` gives 1, `−∞` gives 0,
+/// `±0.0` and subnormal `x` give 0.5.
+pub fn sigmoid(x: f64) -> f64 {
+    if x >= 0.0 {
+        1.0 / (1.0 + (-x).exp())
+    } else {
+        let e = x.exp();
+        e / (1.0 + e)
+    }
+}
+
+/// The derivative of the sigmoid, `σ'(x) = σ(x)(1 − σ(x))`, at most 1/4 (at `x = 0`).
+///
+/// Computed as `σ(x)·σ(−x)`, which is the same value (`1 − σ(x) = σ(−x)`) without the
+/// cancellation of `1 − σ(x)` for large `x`. NaN gives NaN, `±∞` give 0.
+pub fn sigmoid_derivative(x: f64) -> f64 {
+    sigmoid(x) * sigmoid(-x)
+}
+
+/// The hyperbolic tangent, `tanh(x) = (e^x − e^{−x}) / (e^x + e^{−x})`.
+///
+/// The platform's `f64::tanh`. NaN gives NaN, `±∞` give `±1`, `−0.0` gives `−0.0`
+/// (tanh is odd), and a subnormal `x` gives `x`.
+pub fn tanh(x: f64) -> f64 {
+    x.tanh()
+}
+
+/// `tanh` computed as `2σ(2x) − 1`, exactly as the book derives it.
+///
+/// Equal to `tanh` in exact arithmetic, but near 0 the subtraction cancels and the result
+/// loses relative precision (the tanh chapter measures how much); `tanh` is the one to use.
+/// NaN gives NaN, `±∞` give `±1`, `±0.0` gives `+0.0`.
+pub fn tanh_via_sigmoid(x: f64) -> f64 {
+    2.0 * sigmoid(2.0 * x) - 1.0
+}
+
+/// The derivative of tanh, `1 − tanh²(x)`, at most 1 (at `x = 0`).
+///
+/// Computed as `sech²(x) = 1 / cosh²(x)`, the same value without the cancellation of
+/// `1 − tanh²` for large `|x|`. NaN gives NaN, `±∞` give 0.
+pub fn tanh_derivative(x: f64) -> f64 {
+    let sech = x.cosh().recip();
+    sech * sech
+}
+
+/// ReLU, `max(0, x)`.
+///
+/// NaN gives NaN (unlike `f64::max`, which would quietly return 0), `−0.0` gives `+0.0`.
+pub fn relu(x: f64) -> f64 {
+    if x > 0.0 || x.is_nan() { x } else { 0.0 }
+}
+
+/// The derivative of ReLU: 1 for `x > 0`, 0 for `x < 0`.
+///
+/// ReLU has no derivative at 0; this returns 0 there, the usual convention (PyTorch's too).
+/// NaN gives NaN.
+pub fn relu_derivative(x: f64) -> f64 {
+    if x.is_nan() {
+        x
+    } else if x > 0.0 {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+/// Leaky ReLU: `x` for `x > 0`, `αx` otherwise, with a fixed slope `α` (often 0.01).
+///
+/// `alpha` is used as given. NaN in `x` gives NaN; `−0.0` gives `α·(−0.0)`, a zero.
+pub fn leaky_relu(x: f64, alpha: f64) -> f64 {
+    if x > 0.0 { x } else { alpha * x }
+}
+
+/// The derivative of Leaky ReLU with respect to `x`: 1 for `x > 0`, `α` otherwise
+/// (including at 0, by the same convention as [`relu_derivative`]). NaN gives NaN.
+pub fn leaky_relu_derivative(x: f64, alpha: f64) -> f64 {
+    if x.is_nan() {
+        x
+    } else if x > 0.0 {
+        1.0
+    } else {
+        alpha
+    }
+}
+
+/// PReLU: the same function as [`leaky_relu`], but `α` is a parameter the network learns.
+pub fn prelu(x: f64, alpha: f64) -> f64 {
+    leaky_relu(x, alpha)
+}
+
+/// The derivative of PReLU with respect to `x` (the same as Leaky ReLU's).
+pub fn prelu_derivative(x: f64, alpha: f64) -> f64 {
+    leaky_relu_derivative(x, alpha)
+}
+
+/// The derivative of PReLU with respect to its slope `α`: 0 for `x > 0`, `x` otherwise.
+///
+/// This is what lets gradient descent learn `α`. NaN gives NaN.
+pub fn prelu_derivative_alpha(x: f64) -> f64 {
+    if x > 0.0 { 0.0 } else { x }
+}
+
+/// The Heaviside step the first perceptrons used: 1 for `x > 0`, 0 otherwise. NaN gives NaN.
+pub fn step(x: f64) -> f64 {
+    if x.is_nan() {
+        x
+    } else if x > 0.0 {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+/// Softmax, `softmax(x)_i = e^{x_i} / Σ_j e^{x_j}`, computed without overflow.
+///
+/// Every logit is shifted by the largest one `m` first (`softmax(x − m) = softmax(x)`), so
+/// no `exp` sees a positive argument. The shift `x_i − m` is kept exactly (its rounding error
+/// is carried along) and the sum is compensated, so every element is within 4 ULP of the
+/// true value for any finite input, of any length and size.
+///
+/// Special inputs: an empty slice gives an empty vector; any NaN makes every element NaN;
+/// if the largest logit is infinite (`+∞`, or all logits `−∞`), the logits equal to it share
+/// the probability equally and the others get 0; a `−∞` logit below a finite maximum gets 0.
+pub fn softmax(logits: &[f64]) -> Vec<f64> {
+    let Some(shifted) = Shifted::new(logits) else {
+        return vec![f64::NAN; logits.len()];
+    };
+    let total = 1.0 + shifted.rest;
+    shifted.exps.iter().map(|e| e / total).collect()
+}
+
+/// Log-softmax, `log_softmax(x)_i = x_i − log Σ_j e^{x_j}`, computed without overflow.
+///
+/// Written as `(x_i − m) − ln(1 + s)`, where `m` is the largest logit and `s` the sum of
+/// `e^{x_j − m}` over the other logits; `ln_1p` keeps the entries near 0 accurate when `s`
+/// is tiny. Every element is within 4 ULP of the true value for any finite input.
+///
+/// Special inputs follow [`softmax`]: empty gives empty; any NaN gives all NaN; with an
+/// infinite maximum, the `k` logits equal to it get `−ln k` and the others `−∞`.
+pub fn log_softmax(logits: &[f64]) -> Vec<f64> {
+    let Some(shifted) = Shifted::new(logits) else {
+        return vec![f64::NAN; logits.len()];
+    };
+    let log_total = shifted.rest.ln_1p();
+    shifted.diffs.iter().map(|&(d, err)| (d - log_total) + err).collect()
+}
+
+/// Softmax exactly as textbooks write it, `e^{x_i} / Σ_j e^{x_j}`, with no shift.
+///
+/// Kept to show why the shift matters: `e^{710}` is already `+∞`, so
+/// `softmax_naive(&[1000.0, 1001.0])` is `[NaN, NaN]` (∞/∞). Use [`softmax`].
+pub fn softmax_naive(logits: &[f64]) -> Vec<f64> {
+    let exps: Vec<f64> = logits.iter().map(|x| x.exp()).collect();
+    let total: f64 = exps.iter().sum();
+    exps.iter().map(|e| e / total).collect()
+}
+
+/// The logits shifted by their maximum `m`, the shared first half of softmax and log-softmax.
+struct Shifted {
+    /// `x_i − m` as an unevaluated sum `d + err`, exact (`err` is the rounding error of `d`).
+    diffs: Vec<(f64, f64)>,
+    /// `e^{x_i − m}`, correct to about one rounding.
+    exps: Vec<f64>,
+    /// `Σ e^{x_j − m}` over every logit except the first maximum, so `Σ_all = 1 + rest`.
+    rest: f64,
+}
+
+impl Shifted {
+    /// `None` when a logit is NaN.
+    fn new(logits: &[f64]) -> Option<Shifted> {
+        if logits.iter().any(|x| x.is_nan()) {
+            return None;
+        }
+        let Some(top) = (0..logits.len()).reduce(|a, b| if logits[b] > logits[a] { b } else { a })
+        else {
+            return Some(Shifted { diffs: Vec::new(), exps: Vec::new(), rest: 0.0 });
+        };
+        let m = logits[top];
+        let diffs: Vec<(f64, f64)> = logits
+            .iter()
+            .map(|&x| {
+                if m.is_infinite() {
+                    // Logits equal to an infinite maximum count as the maximum, the others as −∞.
+                    if x == m { (0.0, 0.0) } else { (f64::NEG_INFINITY, 0.0) }
+                } else {
+                    two_diff(x, m)
+                }
+            })
+            .collect();
+        let exps: Vec<f64> = diffs
+            .iter()
+            // e^{d+err} = e^d · e^err ≈ e^d + e^d·err, since |err| is at most half an ULP of d.
+            .map(|&(d, err)| d.exp().mul_add(err, d.exp()))
+            .collect();
+        let mut sum = Neumaier::default();
+        for (i, &e) in exps.iter().enumerate() {
+            if i != top {
+                sum.add(e);
+            }
+        }
+        Some(Shifted { diffs, exps, rest: sum.total() })
+    }
+}
+
+/// `a − b` as `(d, err)` with `d = fl(a − b)` and `d + err = a − b` exactly (Knuth's TwoSum).
+///
+/// When `a − b` overflows (only for logits of opposite signs near `f64::MAX`), `d` is `−∞`
+/// and `err` is 0: the true value is far below any `ln` of a representable sum.
+fn two_diff(a: f64, b: f64) -> (f64, f64) {
+    let d = a - b;
+    if d.is_infinite() {
+        return (d, 0.0);
+    }
+    let b_virtual = a - d;
+    let a_virtual = d + b_virtual;
+    let err = (a - a_virtual) + (b_virtual - b);
+    (d, err)
+}
+
+/// Compensated (Neumaier) summation: the error stays about one rounding however many terms.
+#[derive(Default)]
+struct Neumaier {
+    sum: f64,
+    compensation: f64,
+}
+
+impl Neumaier {
+    fn add(&mut self, x: f64) {
+        let t = self.sum + x;
+        if self.sum.abs() >= x.abs() {
+            self.compensation += (self.sum - t) + x;
+        } else {
+            self.compensation += (x - t) + self.sum;
+        }
+        self.sum = t;
+    }
+
+    fn total(&self) -> f64 {
+        self.sum + self.compensation
+    }
+}
+
+/// An activation named as a value, for [`crate::Perceptron`], the figures and experiments.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Activation {
+    /// `f(x) = x`: no activation at all, just the affine map.
+    Identity,
+    /// The Heaviside [`step`].
+    Step,
+    /// [`sigmoid`].
+    Sigmoid,
+    /// [`tanh`].
+    Tanh,
+    /// [`relu`].
+    Relu,
+    /// [`leaky_relu`] with a fixed slope.
+    LeakyRelu { alpha: f64 },
+    /// [`prelu`] with its current, learnable slope.
+    PRelu { alpha: f64 },
+}
+
+impl Activation {
+    /// `f(x)`.
+    pub fn apply(self, x: f64) -> f64 {
+        match self {
+            Activation::Identity => x,
+            Activation::Step => step(x),
+            Activation::Sigmoid => sigmoid(x),
+            Activation::Tanh => tanh(x),
+            Activation::Relu => relu(x),
+            Activation::LeakyRelu { alpha } => leaky_relu(x, alpha),
+            Activation::PRelu { alpha } => prelu(x, alpha),
+        }
+    }
+
+    /// `f'(x)`, the derivative with respect to `x` (0 for the step, which is flat where it
+    /// has a derivative at all).
+    pub fn derivative(self, x: f64) -> f64 {
+        match self {
+            Activation::Identity => {
+                if x.is_nan() {
+                    x
+                } else {
+                    1.0
+                }
+            }
+            Activation::Step => {
+                if x.is_nan() {
+                    x
+                } else {
+                    0.0
+                }
+            }
+            Activation::Sigmoid => sigmoid_derivative(x),
+            Activation::Tanh => tanh_derivative(x),
+            Activation::Relu => relu_derivative(x),
+            Activation::LeakyRelu { alpha } => leaky_relu_derivative(x, alpha),
+            Activation::PRelu { alpha } => prelu_derivative(x, alpha),
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! The companion crate of the book 퍼셉트론과 활성화 함수.
+//!
+//! Every formula the book teaches lives here once; the book's code blocks, its figures and
+//! its tests all call it.
+//!
+//! - [`activation`]: sigmoid, tanh, ReLU, Leaky ReLU / PReLU, softmax, log-softmax, their
+//!   derivatives, and [`Activation`] to name one as a value.
+//! - [`Perceptron`]: weights, bias and an activation.
+//! - [`figure`]: the book's figures, drawn as SVG.
+
+pub mod activation;
+pub mod figure;
+mod perceptron;
+
+pub use activation::Activation;
+pub use perceptron::{Error, Perceptron};
