@@ -1,1 +1,175 @@
-fn main() {}
+//! Developer automation for the book: `cargo xtask <command>` (the alias is in .cargo/config.toml).
+//!
+//! Standard library only, so that `cargo xtask` builds in seconds on a fresh machine.
+//! Every command works from the repository root, whatever the current directory.
+
+mod check;
+mod katex;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+const USAGE: &str = "\
+사용법: cargo xtask <명령>
+
+명령:
+  build             고정 버전 도구를 (없으면) 설치하고 책을 target/book/에 빌드합니다
+  serve [--port N]  같은 설치 뒤 http://127.0.0.1:N/ 에서 책을 보여 주고,
+                    book/이나 theme/을 고치면 다시 빌드합니다 (N의 기본값: 3000)
+  vendor-katex      npm 패키지 katex@0.16.4에서 KaTeX CSS와 woff2 글꼴을
+                    book/assets/katex/에 다시 만듭니다 (npm 필요)
+  help              이 도움말 (--help, -h도 같습니다)
+
+고정 버전 도구: mdbook 0.5.4, mdbook-katex 0.10.0
+  (`cargo install --locked`로 $CARGO_HOME/bin, 보통 ~/.cargo/bin에 설치합니다)
+";
+
+/// Where mdBook writes the site: `[build] build-dir` in book.toml.
+const SITE_DIR: &str = "target/book";
+
+#[derive(Debug, PartialEq)]
+enum Task {
+    Help,
+    Build,
+    Serve { port: u16 },
+    VendorKatex,
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let task = match parse(&args) {
+        Ok(task) => task,
+        Err(message) => {
+            eprintln!("{message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let root = repo_root();
+    let result = match task {
+        Task::Help => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        Task::Build => build(&root),
+        Task::Serve { port } => serve(&root, port),
+        Task::VendorKatex => katex::vendor(&root),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("오류: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse(args: &[String]) -> Result<Task, String> {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        [] | ["help" | "--help" | "-h"] | [_, "--help" | "-h"] => Ok(Task::Help),
+        ["build"] => Ok(Task::Build),
+        ["vendor-katex"] => Ok(Task::VendorKatex),
+        ["serve"] => Ok(Task::Serve { port: 3000 }),
+        ["serve", "--port", port] => Ok(Task::Serve { port: parse_port(port)? }),
+        ["serve", flag] if flag.starts_with("--port=") => {
+            Ok(Task::Serve { port: parse_port(&flag["--port=".len()..])? })
+        }
+        _ => Err(format!("알 수 없는 명령이나 인자입니다: {}", args.join(" "))),
+    }
+}
+
+fn parse_port(text: &str) -> Result<u16, String> {
+    match text.parse::<u16>() {
+        Ok(port) if port > 0 => Ok(port),
+        _ => Err(format!("포트는 1부터 65535까지의 수여야 합니다: {text}")),
+    }
+}
+
+/// The repository root: the parent of this crate's directory.
+fn repo_root() -> PathBuf {
+    let xtask_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    xtask_dir.parent().expect("xtask/ is inside the repository").to_path_buf()
+}
+
+fn build(root: &Path) -> Result<(), String> {
+    let mdbook = tools::ensure_installed()?;
+    println!("책 빌드: mdbook build ({})", root.display());
+    run(mdbook.command().arg("build").current_dir(root))?;
+
+    let site = root.join(SITE_DIR);
+    let index = site.join("index.html");
+    if !index.is_file() {
+        return Err(format!(
+            "{}이(가) 없습니다: book.toml의 [build] build-dir가 \"{SITE_DIR}\"인지 확인하세요",
+            index.display()
+        ));
+    }
+    println!(
+        "검사: 다른 호스트에서 불러오는 것이 없는지, 페이지와 CSS가 불러오는 파일이 다 있는지"
+    );
+    let problems = check::site_problems(&site)?;
+    if !problems.is_empty() {
+        return Err(format!(
+            "사이트 검사 실패:\n  {}\n(그림이 없으면 `UPDATE_FIGURES=1 cargo test --test figures`로 만들어 커밋하세요)",
+            problems.join("\n  ")
+        ));
+    }
+    let (files, bytes) = check::size(&site)?;
+    println!("완료: {} ({files}개 파일, {})", index.display(), check::human_bytes(bytes));
+    Ok(())
+}
+
+fn serve(root: &Path, port: u16) -> Result<(), String> {
+    let mdbook = tools::ensure_installed()?;
+    println!(
+        "책 보기: http://127.0.0.1:{port}/ (book/이나 theme/을 고치면 다시 빌드합니다; 끝내려면 Ctrl-C)"
+    );
+    let port = port.to_string();
+    run(mdbook
+        .command()
+        .args(["serve", "--hostname", "127.0.0.1", "--port", &port])
+        .current_dir(root))
+}
+
+/// Runs a command that inherits the terminal; an error names the command and how it ended.
+fn run(command: &mut Command) -> Result<(), String> {
+    let mut shown = command.get_program().to_string_lossy().into_owned();
+    for arg in command.get_args() {
+        shown = format!("{shown} {}", arg.to_string_lossy());
+    }
+    match command.status() {
+        Ok(status) if status.success() => Ok(()),
+        Ok(status) => Err(format!("`{shown}` 실패 ({status})")),
+        Err(error) => Err(format!("`{shown}`을(를) 실행할 수 없습니다: {error}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_words(words: &str) -> Result<Task, String> {
+        let args: Vec<String> = words.split_whitespace().map(String::from).collect();
+        parse(&args)
+    }
+
+    #[test]
+    fn commands() {
+        assert_eq!(parse_words(""), Ok(Task::Help));
+        assert_eq!(parse_words("--help"), Ok(Task::Help));
+        assert_eq!(parse_words("serve -h"), Ok(Task::Help));
+        assert_eq!(parse_words("build"), Ok(Task::Build));
+        assert_eq!(parse_words("serve"), Ok(Task::Serve { port: 3000 }));
+        assert_eq!(parse_words("serve --port 8080"), Ok(Task::Serve { port: 8080 }));
+        assert_eq!(parse_words("serve --port=4000"), Ok(Task::Serve { port: 4000 }));
+        assert_eq!(parse_words("vendor-katex"), Ok(Task::VendorKatex));
+    }
+
+    #[test]
+    fn mistakes() {
+        for words in ["bulid", "build --release", "serve --port", "serve --port 0", "serve 3000"] {
+            assert!(parse_words(words).is_err(), "{words}");
+        }
+    }
+}
