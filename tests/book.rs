@@ -1,0 +1,104 @@
+//! Checks on the book's markdown that mdBook itself does not make: every image has Korean alt
+//! text and exists, every link to another chapter points at a file, and no Rust block is
+//! exempted from being run.
+
+use std::path::{Path, PathBuf};
+
+fn book_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("book")
+}
+
+/// Every chapter: `(file name, text)`, sorted.
+fn chapters() -> Vec<(String, String)> {
+    let mut chapters: Vec<(String, String)> = std::fs::read_dir(book_dir())
+        .expect("reading book/")
+        .map(|entry| entry.expect("reading book/").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("reading a chapter");
+            (path.file_name().unwrap().to_string_lossy().into_owned(), text)
+        })
+        .collect();
+    chapters.sort();
+    assert!(chapters.len() >= 3, "book/ should hold SUMMARY.md and chapters");
+    chapters
+}
+
+/// Markdown links `[text](target)` or images `![alt](target)` outside code blocks, as
+/// `(is_image, text, target)`.
+fn links(markdown: &str) -> Vec<(bool, String, String)> {
+    let mut found = Vec::new();
+    let mut in_code = false;
+    for line in markdown.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+        }
+        if in_code {
+            continue;
+        }
+        let mut rest = line;
+        while let Some(open) = rest.find('[') {
+            let is_image = rest[..open].ends_with('!');
+            let after = &rest[open + 1..];
+            let Some(close) = after.find("](") else { break };
+            let Some(end) = after[close + 2..].find(')') else { break };
+            let text = after[..close].to_string();
+            let target = after[close + 2..close + 2 + end].to_string();
+            found.push((is_image, text, target));
+            rest = &after[close + 2 + end..];
+        }
+    }
+    found
+}
+
+fn is_hangul(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+#[test]
+fn images_exist_and_have_korean_alt_text() {
+    let mut images = 0;
+    for (chapter, text) in chapters() {
+        for (is_image, alt, target) in links(&text) {
+            if !is_image {
+                continue;
+            }
+            images += 1;
+            assert!(
+                alt.chars().filter(|&c| is_hangul(c)).count() >= 10,
+                "{chapter}: image {target} needs Korean alt text that says what it shows"
+            );
+            assert!(book_dir().join(&target).is_file(), "{chapter}: image {target} does not exist");
+        }
+    }
+    assert!(images > 0, "the book shows no figure at all");
+}
+
+#[test]
+fn links_between_chapters_point_at_files() {
+    for (chapter, text) in chapters() {
+        for (_, _, target) in links(&text) {
+            if target.is_empty() || target.contains("://") || target.starts_with('#') {
+                continue; // a reserved chapter, another site, or a heading on this page
+            }
+            let file = target.split('#').next().unwrap();
+            assert!(book_dir().join(file).is_file(), "{chapter}: link to {target} has no file");
+        }
+    }
+}
+
+#[test]
+fn every_rust_block_is_run() {
+    for (chapter, text) in chapters() {
+        for (n, line) in text.lines().enumerate() {
+            let fence = line.trim_start();
+            if let Some(info) = fence.strip_prefix("```rust") {
+                assert!(
+                    !info.contains("ignore"),
+                    "{chapter}:{}: `ignore` blocks are not compiled or run",
+                    n + 1
+                );
+            }
+        }
+    }
+}
