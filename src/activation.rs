@@ -212,7 +212,13 @@ impl Shifted {
     }
 }
 
-/// `a − b` as `(d, err)` with `d = fl(a − b)` and `d + err = a − b` exactly (Knuth's TwoSum).
+/// `a − b` as `(d, err)` with `d = fl(a − b)` and `d + err = a − b` exactly.
+///
+/// Dekker's Fast2Sum on `a + (−b)`, the operand of larger magnitude first: every step is
+/// exact and stays within the range of `d` and the operands. (Knuth's TwoSum, used before,
+/// computes `a − d`, which rounds past `f64::MAX` to `+∞` when `b` is near `f64::MAX` and the
+/// rounding of `d` is a tie, e.g. `a = 2.7853256681426694e307`, `b = f64::MAX`; `err` was
+/// then NaN and so was the whole softmax.)
 ///
 /// When `a − b` overflows (only for logits of opposite signs near `f64::MAX`), `d` is `−∞`
 /// and `err` is 0: the true value is far below any `ln` of a representable sum.
@@ -221,9 +227,7 @@ fn two_diff(a: f64, b: f64) -> (f64, f64) {
     if d.is_infinite() {
         return (d, 0.0);
     }
-    let b_virtual = a - d;
-    let a_virtual = d + b_virtual;
-    let err = (a - a_virtual) + (b_virtual - b);
+    let err = if a.abs() >= b.abs() { -b - (d - a) } else { a - (d + b) };
     (d, err)
 }
 

@@ -1,0 +1,325 @@
+//! Accuracy of `sigmoid`, `tanh`, `softmax` and `log_softmax` against correctly rounded
+//! references computed with mpmath (`tests/data/make_reference.py`, which documents the data
+//! and how to regenerate it).
+//!
+//! The bounds are the ones `src/activation.rs` documents: `sigmoid` and `tanh` within 2 ULP,
+//! every element of `softmax` and `log_softmax` within 4 ULP, on finite input. Every test
+//! prints the worst error it measured and where:
+//!
+//! ```text
+//! cargo test --test accuracy -- --nocapture
+//! ```
+
+use perceptron::activation::{log_softmax, sigmoid, softmax, tanh};
+
+const SCALAR: &str = include_str!("data/scalar.tsv");
+const SOFTMAX: &str = include_str!("data/softmax.tsv");
+
+/// Maps every f64 to an integer so that the order of the integers is the order of the floats
+/// and neighbouring floats are neighbouring integers; `+0.0` and `−0.0` both map to 0.
+fn ordered(x: f64) -> i128 {
+    let bits = x.to_bits();
+    let magnitude = i128::from(bits & !(1u64 << 63));
+    if bits >> 63 == 1 { -magnitude } else { magnitude }
+}
+
+/// The number of floats between `a` and `b` (0 when equal, `+0.0` and `−0.0` included, and
+/// for equal infinities); `u64::MAX` when either is NaN, so NaN never counts as close.
+fn ulp_distance(a: f64, b: f64) -> u64 {
+    if a.is_nan() || b.is_nan() {
+        return u64::MAX;
+    }
+    u64::try_from((ordered(a) - ordered(b)).abs()).unwrap()
+}
+
+fn parse(s: &str, line: usize) -> f64 {
+    s.parse().unwrap_or_else(|e| panic!("line {line}: cannot parse {s:?} as f64: {e}"))
+}
+
+/// The data lines of a reference file with their 1-based line numbers, comments skipped.
+fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l))
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// `(x, sigmoid(x), tanh(x))` from `scalar.tsv`.
+fn scalar_reference() -> Vec<(f64, f64, f64)> {
+    data_lines(SCALAR)
+        .map(|(n, l)| {
+            let f: Vec<f64> = l.split('\t').map(|s| parse(s, n)).collect();
+            assert_eq!(f.len(), 3, "scalar.tsv line {n}: expected 3 fields");
+            (f[0], f[1], f[2])
+        })
+        .collect()
+}
+
+struct SoftmaxCase {
+    line: usize,
+    logits: Vec<f64>,
+    softmax: Vec<f64>,
+    log_softmax: Vec<f64>,
+}
+
+fn softmax_reference() -> Vec<SoftmaxCase> {
+    data_lines(SOFTMAX)
+        .map(|(n, l)| {
+            let fields: Vec<Vec<f64>> =
+                l.split('\t').map(|f| f.split(' ').map(|s| parse(s, n)).collect()).collect();
+            assert_eq!(fields.len(), 3, "softmax.tsv line {n}: expected 3 fields");
+            let [logits, softmax, log_softmax] = <[Vec<f64>; 3]>::try_from(fields).unwrap();
+            assert!(
+                softmax.len() == logits.len() && log_softmax.len() == logits.len(),
+                "softmax.tsv line {n}: lengths differ"
+            );
+            SoftmaxCase { line: n, logits, softmax, log_softmax }
+        })
+        .collect()
+}
+
+/// The worst error seen so far, and every error over the bound.
+struct Tally {
+    name: &'static str,
+    bound: u64,
+    checked: usize,
+    worst: Option<(u64, String)>,
+    failures: Vec<String>,
+}
+
+impl Tally {
+    fn new(name: &'static str, bound: u64) -> Self {
+        Tally { name, bound, checked: 0, worst: None, failures: Vec::new() }
+    }
+
+    /// Records one comparison; `input` describes where it happened.
+    fn check(&mut self, input: impl Fn() -> String, expected: f64, got: f64) {
+        self.checked += 1;
+        let ulps = ulp_distance(expected, got);
+        let describe = || format!("{}: expected {expected:?}, got {got:?}", input());
+        if self.worst.as_ref().is_none_or(|(w, _)| ulps > *w) {
+            self.worst = Some((ulps, describe()));
+        }
+        if ulps > self.bound {
+            let ulps = if ulps == u64::MAX { "NaN".to_string() } else { ulps.to_string() };
+            self.failures.push(format!("{ulps} ULP at {}", describe()));
+        }
+    }
+
+    /// Prints the worst error and fails if any error was over the bound.
+    fn finish(self) {
+        let (worst, at) = self.worst.expect("no reference values");
+        eprintln!(
+            "{}: {} values, worst error {worst} ULP (bound {}) at {at}",
+            self.name, self.checked, self.bound
+        );
+        assert!(
+            self.failures.is_empty(),
+            "{}: {} of {} values over {} ULP:\n{}",
+            self.name,
+            self.failures.len(),
+            self.checked,
+            self.bound,
+            self.failures.iter().take(30).cloned().collect::<Vec<_>>().join("\n")
+        );
+    }
+}
+
+#[test]
+fn ulp_distance_is_what_the_bounds_assume() {
+    let tiny = f64::from_bits(1);
+    assert_eq!(ulp_distance(0.0, -0.0), 0);
+    assert_eq!(ulp_distance(1.0, 1.0), 0);
+    assert_eq!(ulp_distance(1.0, 1.0 + f64::EPSILON), 1);
+    assert_eq!(ulp_distance(1.0, 1.0 - f64::EPSILON / 2.0), 1);
+    assert_eq!(ulp_distance(-1.0, -1.0 - f64::EPSILON), 1);
+    assert_eq!(ulp_distance(tiny, -tiny), 2);
+    assert_eq!(ulp_distance(0.0, tiny), 1);
+    assert_eq!(ulp_distance(-0.0, -tiny), 1);
+    assert_eq!(ulp_distance(f64::MIN_POSITIVE, f64::MIN_POSITIVE - tiny), 1);
+    assert_eq!(ulp_distance(f64::INFINITY, f64::INFINITY), 0);
+    assert_eq!(ulp_distance(f64::NEG_INFINITY, f64::NEG_INFINITY), 0);
+    assert_eq!(ulp_distance(f64::MAX, f64::INFINITY), 1);
+    assert_eq!(ulp_distance(f64::NEG_INFINITY, f64::INFINITY), 2 * 0x7FF0_0000_0000_0000);
+    assert_eq!(ulp_distance(f64::NAN, f64::NAN), u64::MAX);
+    assert_eq!(ulp_distance(f64::NAN, 1.0), u64::MAX);
+    assert_eq!(ulp_distance(0.5, f64::NAN), u64::MAX);
+}
+
+#[test]
+fn reference_data_is_complete() {
+    let scalars = scalar_reference();
+    let vectors = softmax_reference();
+    let elements: usize = vectors.iter().map(|c| c.logits.len()).sum();
+    eprintln!(
+        "reference data: {} scalar inputs, {} logit vectors ({elements} elements)",
+        scalars.len(),
+        vectors.len()
+    );
+    assert!(scalars.len() >= 2000, "scalar.tsv has only {} lines", scalars.len());
+    assert!(vectors.len() >= 200, "softmax.tsv has only {} lines", vectors.len());
+    assert!(vectors.iter().all(|c| (1..=64).contains(&c.logits.len())));
+    assert!(vectors.iter().any(|c| c.logits.len() == 64));
+    // The kinds of input the script promises are there.
+    let has = |x: f64| scalars.iter().any(|&(s, _, _)| s.to_bits() == x.to_bits());
+    for x in [0.0, -0.0, f64::MAX, -f64::MAX, f64::MIN_POSITIVE, f64::from_bits(1)] {
+        assert!(has(x), "scalar.tsv lacks {x:?}");
+    }
+    assert!(scalars.iter().any(|&(x, _, _)| x.is_subnormal() && x < 0.0));
+    assert!(scalars.iter().any(|&(_, s, _)| s.is_subnormal()), "no subnormal sigmoid");
+    assert!(scalars.iter().any(|&(x, s, _)| s == 0.0 && x > -746.0), "no underflow edge");
+    assert!(scalars.iter().any(|&(x, _, t)| t == 1.0 && x < 19.1), "no tanh = 1 edge");
+    assert!(vectors.iter().any(|c| c.log_softmax.contains(&f64::NEG_INFINITY)));
+    assert!(vectors.iter().any(|c| c.log_softmax.iter().any(|&l| l < 0.0 && l > -1e-300)));
+}
+
+#[test]
+fn sigmoid_within_2_ulp() {
+    let mut tally = Tally::new("sigmoid", 2);
+    for (x, expected, _) in scalar_reference() {
+        tally.check(|| format!("sigmoid({x:?})"), expected, sigmoid(x));
+    }
+    tally.finish();
+}
+
+#[test]
+fn tanh_within_2_ulp() {
+    let mut tally = Tally::new("tanh", 2);
+    for (x, _, expected) in scalar_reference() {
+        tally.check(|| format!("tanh({x:?})"), expected, tanh(x));
+    }
+    tally.finish();
+}
+
+#[test]
+fn softmax_within_4_ulp() {
+    let mut tally = Tally::new("softmax", 4);
+    for case in softmax_reference() {
+        let got = softmax(&case.logits);
+        assert_eq!(got.len(), case.logits.len(), "softmax.tsv line {}: length", case.line);
+        for (i, (&e, &g)) in case.softmax.iter().zip(&got).enumerate() {
+            let at = || format!("softmax(line {}: {:?})[{i}]", case.line, case.logits);
+            tally.check(at, e, g);
+        }
+    }
+    tally.finish();
+}
+
+#[test]
+fn log_softmax_within_4_ulp() {
+    let mut tally = Tally::new("log_softmax", 4);
+    for case in softmax_reference() {
+        let got = log_softmax(&case.logits);
+        assert_eq!(got.len(), case.logits.len(), "softmax.tsv line {}: length", case.line);
+        for (i, (&e, &g)) in case.log_softmax.iter().zip(&got).enumerate() {
+            let at = || format!("log_softmax(line {}: {:?})[{i}]", case.line, case.logits);
+            tally.check(at, e, g);
+        }
+    }
+    tally.finish();
+}
+
+/// A small deterministic generator (xorshift64*), so the random vectors below are the same on
+/// every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// Uniform in [0, 1).
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    /// A finite logit of one of many scales, subnormals and `±f64::MAX` included.
+    fn logit(&mut self) -> f64 {
+        let sign = if self.next() & 1 == 0 { 1.0 } else { -1.0 };
+        sign * match self.below(8) {
+            0 => self.unit() * 5.0,
+            1 => self.unit() * 1000.0,
+            2 => 700.0 + self.unit() * 50.0,
+            3 => self.unit() * 1e300,
+            4 => f64::MAX * (0.5 + self.unit() / 2.0),
+            5 => f64::from_bits(self.next() >> 12), // subnormal
+            6 => f64::from_bits(self.next() % 0x7FF0_0000_0000_0000), // any finite
+            _ => f64::MAX,
+        }
+    }
+}
+
+/// The sum of `xs`, compensated (Neumaier), so the check below measures softmax and not the
+/// rounding of the check's own sum.
+fn accurate_sum(xs: &[f64]) -> f64 {
+    let (mut sum, mut compensation) = (0.0f64, 0.0f64);
+    for &x in xs {
+        let t = sum + x;
+        compensation += if sum.abs() >= x.abs() { (sum - t) + x } else { (x - t) + sum };
+        sum = t;
+    }
+    sum + compensation
+}
+
+/// Softmax of finite input is never NaN or infinite, lies in [0, 1] and sums to 1.
+///
+/// Tolerance: the exact probabilities sum to 1 and each computed one is within 4 ULP of its
+/// exact value, and `ulp(p) ≤ ε·p` for a normal `p` (ε = `f64::EPSILON`), so the errors add
+/// up to at most `4ε·Σp = 4ε`; subnormal elements add at most 64 · 2^-1074, nothing. The
+/// compensated sum adds about one rounding of 1, `ε/2`. Hence `|Σ − 1| ≤ 5ε`.
+#[test]
+fn softmax_of_finite_input_is_finite_and_sums_to_1() {
+    let tolerance = 5.0 * f64::EPSILON;
+    let mut vectors: Vec<Vec<f64>> = softmax_reference().into_iter().map(|c| c.logits).collect();
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for _ in 0..3000 {
+        let n = 1 + rng.below(64) as usize;
+        let mut v: Vec<f64> = (0..n).map(|_| rng.logit()).collect();
+        // Sometimes many equal values, sometimes ties for the maximum.
+        if rng.below(4) == 0 {
+            let x = v[0];
+            v.iter_mut().for_each(|y| *y = x);
+        }
+        vectors.push(v);
+    }
+    let mut worst = (0.0f64, Vec::new());
+    for v in &vectors {
+        let p = softmax(v);
+        assert_eq!(p.len(), v.len());
+        for (i, &pi) in p.iter().enumerate() {
+            assert!((0.0..=1.0).contains(&pi), "softmax({v:?})[{i}] = {pi:?}, not in [0, 1]");
+        }
+        let error = (accurate_sum(&p) - 1.0).abs();
+        if error > worst.0 || worst.1.is_empty() {
+            worst = (error, v.clone());
+        }
+        assert!(
+            error <= tolerance,
+            "softmax({v:?}) sums to 1 {} {error:e} (tolerance {tolerance:e}): {p:?}",
+            if accurate_sum(&p) > 1.0 { "+" } else { "−" }
+        );
+        for (i, &l) in log_softmax(v).iter().enumerate() {
+            assert!(!l.is_nan() && l <= 0.0, "log_softmax({v:?})[{i}] = {l:?}");
+        }
+    }
+    eprintln!(
+        "softmax sum: {} vectors, worst |Σ − 1| = {:e} = {} ε (tolerance 5 ε) at {:?}",
+        vectors.len(),
+        worst.0,
+        worst.0 / f64::EPSILON,
+        worst.1
+    );
+}
+
+#[test]
+fn empty_logits_give_empty_output() {
+    assert!(softmax(&[]).is_empty());
+    assert!(log_softmax(&[]).is_empty());
+}

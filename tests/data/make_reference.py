@@ -1,0 +1,442 @@
+#!/usr/bin/env python3
+"""Reference values for tests/accuracy.rs, computed with mpmath at high precision.
+
+Regenerate (from the repository root; needs Python 3.8+ and mpmath, `pip install mpmath`):
+
+    python3 tests/data/make_reference.py
+
+It writes two files next to itself, and running it again writes them byte for byte the same
+(fixed seed, no timestamps, no platform libm: every generated input and every reference value
+goes through integer or mpmath arithmetic, which is the same on every machine):
+
+- `scalar.tsv`: one line per input `x`: `x <TAB> sigmoid(x) <TAB> tanh(x)`.
+  Inputs: uniform in [-40, 40]; log-uniform magnitudes from 1e-320 to 1e308 of both signs;
+  dense points near 0; near 19.06 where tanh rounds to 1 and near 37.4 where sigmoid does;
+  near sigmoid's underflow to subnormal (-708.4) and to 0 (-745.13); around +-709.78 and
+  +-710; the floats next to each of those rounding thresholds; subnormals; the smallest
+  normal; f64::MAX and its negative; +0.0 and -0.0.
+- `softmax.tsv`: one line per logit vector:
+  `x_1 ... x_n <TAB> softmax_1 ... softmax_n <TAB> log_softmax_1 ... log_softmax_n`
+  (values separated by single spaces), lengths 1 to 64. Kinds of vectors: small logits;
+  large logits (+-1e3, +-1e300, near f64::MAX with both signs so that x_i - max
+  overflows); a maximum at f64::MAX with logits a few binades below it (ties in the
+  rounding of x_i - max); mixed scales in one vector (-700.0001 next to 0.3, where the
+  rounding of x_i - max matters); one dominant entry with the others far below it
+  (log_softmax of the maximum is a tiny negative number); ties for the maximum;
+  subnormals and signed zeros; long vectors of equal or nearly equal values (summation
+  error).
+
+Lines starting with `#` are comments. Every number, input or output, is Python's
+`repr(float)`: the shortest string that reads back as the same f64 (`inf`, `-inf` and
+`-0.0` included), which Rust's `str::parse::<f64>` reads exactly.
+
+Every reference value is the correctly rounded f64 (round to nearest, ties to even) of the
+true result:
+
+- The functions are evaluated with mpmath at `PREC` bits. For softmax the shift `x_i - max`
+  is computed exactly (`mpmath.fsub(..., exact=True)`: the difference of two f64 needs at
+  most about 2100 bits), and `log_softmax` of the maximum is `-log1p(s)`, with `s` the sum
+  of `e^(x_j - max)` over the other logits, so it stays accurate when `s` is tiny.
+- mpf -> f64 does NOT use `float(mpf)`: mpmath's `to_float` rounds subnormals twice (to 53
+  bits, then again in `math.ldexp`) and has no negative zero. `to_f64` below turns the mpf
+  into an exact ratio of integers and divides them with Python's `int / int`, which CPython
+  rounds correctly (to nearest, ties to even), subnormals included; results beyond the f64
+  range are mapped to +-inf (|v| >= MAX + ulp/2) and +-0.0 (|v| <= 2^-1075) explicitly.
+  `check_rounding()` tests this against hand-made cases when the script starts.
+- Every value is computed twice, at `PREC` and at `PREC + 300` bits, and the two roundings
+  must agree; a value that is exactly halfway between two f64 (which only a wrong
+  computation could produce here) stops the script.
+"""
+
+import math
+import os
+import random
+import struct
+from fractions import Fraction
+
+import mpmath
+from mpmath import mp, mpf
+
+SEED = 20261127
+PREC = 2300
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+F64_MAX = 1.7976931348623157e308
+MIN_NORMAL = 2.2250738585072014e-308
+MIN_SUBNORMAL = 5e-324
+
+
+# ---------------------------------------------------------------- f64 helpers
+
+
+def bits_to_f64(bits):
+    return struct.unpack("<d", struct.pack("<Q", bits))[0]
+
+
+def f64_to_bits(x):
+    return struct.unpack("<Q", struct.pack("<d", x))[0]
+
+
+def next_up(x, n=1):
+    """The float n steps above x (n may be negative), on the order of all floats."""
+    b = f64_to_bits(x)
+    # Order-preserving map to integers, as in tests/accuracy.rs.
+    i = -(b & 0x7FFF_FFFF_FFFF_FFFF) if b >> 63 else b
+    i += n
+    return bits_to_f64(i if i >= 0 else (-i) | (1 << 63))
+
+
+def to_f64(v):
+    """The f64 nearest to the mpf `v` (ties to even), with overflow to +-inf and
+    underflow to a signed zero. Exact zero gives +0.0."""
+    if mpmath.isnan(v):
+        raise ValueError("NaN reference value")
+    if mpmath.isinf(v):
+        return math.inf if v > 0 else -math.inf
+    if v == 0:
+        return 0.0
+    sign, man, exp, bc = v._mpf_
+    top = exp + bc  # 2^(top-1) <= |v| < 2^top
+    if top > 1030:
+        f = math.inf
+    elif top < -1080:
+        f = 0.0
+    else:
+        num, den = (man << exp, 1) if exp >= 0 else (man, 1 << -exp)
+        try:
+            f = num / den  # CPython: correctly rounded int / int
+        except OverflowError:
+            f = math.inf
+        q = Fraction(num, den)
+        # A value exactly halfway between two floats has no well-defined nearest one; it
+        # can only come from a computation gone wrong here, so refuse it.
+        if math.isfinite(f):
+            for g in (next_up(f, 1), next_up(f, -1)):
+                if math.isfinite(g) and q == (Fraction(f) + Fraction(g)) / 2:
+                    raise ValueError(f"value exactly halfway between {f!r} and {g!r}")
+    return -f if sign else f
+
+
+def check_rounding():
+    """to_f64 against cases whose correct rounding is known by construction."""
+    two = Fraction(2)
+    tiny = two**-1074  # smallest subnormal
+
+    def exact(q):
+        with mp.workprec(4000):
+            return mpf(q.numerator) / q.denominator
+
+    H = True  # exactly halfway between two floats: only int / int is tested, to_f64 refuses it
+    cases = [
+        (tiny / 2, 0.0, H),  # halfway between 0 and the smallest subnormal: to even (0)
+        (tiny / 2 + two**-1200, MIN_SUBNORMAL, False),
+        (tiny * 3 / 2, 2 * MIN_SUBNORMAL, H),  # halfway 1 and 2 subnormal ulps: to even (2)
+        (tiny * 5 / 2, 2 * MIN_SUBNORMAL, H),  # halfway 2 and 3: to even (2)
+        (tiny * 5 / 2 + two**-1300, 3 * MIN_SUBNORMAL, False),
+        (tiny * 3 / 2 - two**-1300, MIN_SUBNORMAL, False),
+        (two**-1022 - tiny / 2, MIN_NORMAL, H),  # halfway below the smallest normal: to even
+        (two**-1022 - tiny / 2 - two**-1300, next_up(MIN_NORMAL, -1), False),
+        (1 + two**-53, 1.0, H),  # halfway above 1: to even
+        (1 + two**-53 + two**-2000, next_up(1.0), False),
+        (1 - two**-54, 1.0, H),  # halfway below 1: to even
+        (1 - two**-54 - two**-2000, next_up(1.0, -1), False),
+        (Fraction(F64_MAX) + two**970 - two**-100, F64_MAX, False),  # just below MAX + ulp/2
+        (Fraction(F64_MAX) + two**970, math.inf, False),  # MAX + ulp/2 rounds (to even) to inf
+        (two**1100, math.inf, False),
+        (two**-1100, 0.0, False),
+        (Fraction(1, 3), 1 / 3, False),
+        (Fraction(1, 10), 0.1, False),
+    ]
+    for q, want, halfway in cases:
+        for s in (1, -1):
+            # CPython's int / int itself, halfway cases included (ties to even).
+            try:
+                got = q.numerator / q.denominator
+            except OverflowError:
+                got = math.inf
+            want_s = math.copysign(want, s)
+            assert f64_to_bits(math.copysign(got, s)) == f64_to_bits(want_s), (q, got, want)
+            try:
+                got = to_f64(exact(s * q))
+                assert not halfway and f64_to_bits(got) == f64_to_bits(want_s), (q, got, want_s)
+            except ValueError:
+                assert halfway, q
+    # mpmath's own float() rounds subnormals twice (to 53 bits, then in ldexp), and gets
+    # this one wrong: just below halfway between 1 and 2 subnormal ulps, it goes up.
+    v = exact(tiny * 3 / 2 - two**-1200)
+    assert to_f64(v) == MIN_SUBNORMAL
+    assert float(v) == 2 * MIN_SUBNORMAL  # documents why to_f64 exists
+
+
+def reference(compute):
+    """compute() -> list of mpf, rounded to f64 at two precisions that must agree."""
+    results = []
+    for prec in (PREC, PREC + 300):
+        with mp.workprec(prec):
+            results.append([to_f64(v) for v in compute()])
+    a, b = results
+    if [f64_to_bits(x) for x in a] != [f64_to_bits(x) for x in b]:
+        raise ValueError(f"precision-dependent reference: {a!r} vs {b!r}")
+    return a
+
+
+# ---------------------------------------------------------------- sigmoid and tanh
+
+
+def sigmoid_tanh(x):
+    if x == 0:
+        return 0.5, x  # tanh(-0.0) = -0.0: mpmath has no signed zero
+    X = mpf(x)
+
+    def compute():
+        # σ(x) = 1/(1 + e^{-x}); mpmath's exponent range is unbounded, so this never
+        # overflows or underflows.
+        return [1 / (1 + mp.exp(-X)), mp.tanh(X)]
+
+    s, t = reference(compute)
+    return s, t
+
+
+def log_uniform(rng, lo, hi):
+    """A float whose log10 is uniform in [lo, hi], rounded with to_f64 (no libm)."""
+    u = rng.uniform(lo, hi)
+    with mp.workprec(200):
+        return to_f64(mpf(10) ** mpf(u))
+
+
+def threshold_neighbours(t, k):
+    """The floats within k steps of the float nearest to the mpf t."""
+    c = to_f64(t)
+    return [next_up(c, i) for i in range(-k, k + 1)]
+
+
+def scalar_inputs(rng):
+    xs = []
+    xs += [0.0, -0.0, MIN_SUBNORMAL, -MIN_SUBNORMAL, MIN_NORMAL, -MIN_NORMAL]
+    xs += [next_up(MIN_NORMAL, -1), -next_up(MIN_NORMAL, -1), F64_MAX, -F64_MAX]
+    xs += [1.0, -1.0, 0.5, -0.5, 2.0**-26, -(2.0**-26), 2.0**-27, 2.0**-28]
+    # Subnormals: random bit patterns below the smallest normal, both signs.
+    for _ in range(40):
+        b = rng.getrandbits(52) >> rng.randrange(52)
+        xs.append(bits_to_f64(b | (rng.getrandbits(1) << 63)) or MIN_SUBNORMAL)
+    # Uniform in [-40, 40].
+    xs += [rng.uniform(-40.0, 40.0) for _ in range(900)]
+    # Log-uniform magnitudes from 1e-320 to 1e308, both signs.
+    for _ in range(900):
+        m = log_uniform(rng, -320.0, 308.0)
+        xs.append(m if rng.getrandbits(1) else -m)
+    # Dense near 0, at several scales.
+    for scale in (0.5, 1e-3, 1e-8, 1e-15):
+        xs += [rng.uniform(-scale, scale) for _ in range(60)]
+    # Near where tanh rounds to 1 (about 19.06) and sigmoid does (about 37.4), both signs.
+    for _ in range(130):
+        x = rng.uniform(18.5, 19.7)
+        xs.append(x if rng.getrandbits(1) else -x)
+    xs += [rng.uniform(36.0, 38.5) for _ in range(60)]
+    # Near sigmoid's underflow: to subnormal (about -708.4) and to 0 (about -745.13).
+    xs += [rng.uniform(-709.5, -707.5) for _ in range(90)]
+    xs += [rng.uniform(-746.0, -744.0) for _ in range(90)]
+    # Around +-710, where e^x overflows (709.78).
+    for _ in range(80):
+        x = rng.uniform(709.0, 711.0)
+        xs.append(x if rng.getrandbits(1) else -x)
+    # The floats next to each rounding threshold (found with mpmath).
+    with mp.workprec(300):
+        two = mpf(2)
+        logit = lambda p: mp.log(p / (1 - p))  # noqa: E731
+        thresholds = [
+            mp.atanh(1 - two**-54),  # tanh(x) rounds to 1 above this
+            logit(1 - two**-54),  # sigmoid(x) rounds to 1 above this
+            logit(two**-1022),  # sigmoid(x) is subnormal below this
+            logit(two**-1075),  # sigmoid(x) rounds to 0 below this
+            mp.log(mpf(F64_MAX)),  # e^x overflows above this
+            mp.log(two**-1075),  # e^x rounds to 0 below this
+        ]
+    for t in thresholds:
+        for x in threshold_neighbours(t, 6):
+            xs += [x, -x]
+    # Distinct bit patterns only, in a stable order.
+    seen, out = set(), []
+    for x in xs:
+        b = f64_to_bits(x)
+        if b not in seen:
+            seen.add(b)
+            out.append(x)
+    return out
+
+
+# ---------------------------------------------------------------- softmax
+
+
+def softmax_reference(xs):
+    n = len(xs)
+    top = max(range(n), key=lambda i: (xs[i], -i))  # the first largest logit
+    m = mpf(xs[top])
+    diffs = [mp.fsub(mpf(x), m, exact=True) for x in xs]  # exact x_i - max
+
+    def compute():
+        exps = [mp.exp(d) for d in diffs]
+        s = mp.fsum(e for i, e in enumerate(exps) if i != top)  # Σ_{j≠top} e^{x_j-max}
+        total = 1 + s
+        lse = mp.log1p(s)
+        # With s astronomically small (e^(-1e300)), d - lse would lose lse entirely at any
+        # working precision and leave d, which can be exactly halfway between two floats.
+        # Every d is a multiple of 2^-1074, and so is every float, halfway points being
+        # multiples of 2^-1075: for 0 < lse < 2^-1075 the true d - lse lies in the open
+        # interval (d - 2^-1075, d), which holds no float and no halfway point, so any such
+        # lse rounds the same. 2^-1100 is one, and d - 2^-1100 is exact at PREC bits.
+        if 0 < lse < mpf(2) ** -1100:
+            lse = mpf(2) ** -1100
+        return [e / total for e in exps] + [d - lse for d in diffs]
+
+    r = reference(compute)
+    return r[:n], r[n:]
+
+
+def rand_len(rng, lo=1, hi=64):
+    # Mostly short vectors, some long ones, all lengths reachable.
+    return rng.randint(lo, 12) if rng.random() < 0.7 else rng.randint(lo, hi)
+
+
+def sign(rng, x):
+    return x if rng.getrandbits(1) else -x
+
+
+def softmax_vectors(rng):
+    vs = []
+    vs += [[0.0], [-3.5], [1e300], [-F64_MAX], [MIN_SUBNORMAL]]
+    vs += [[-700.0001, 0.3], [0.3, -700.0001], [1000.0, 1001.0], [-F64_MAX, F64_MAX]]
+    vs += [[F64_MAX, -F64_MAX, 0.0], [F64_MAX, F64_MAX], [-F64_MAX, -F64_MAX, -F64_MAX]]
+    vs += [[1.0, 2.0, 3.0], [0.0, -0.0], [MIN_SUBNORMAL, -MIN_SUBNORMAL, 0.0]]
+    # Small logits.
+    for _ in range(35):
+        vs.append([rng.uniform(-5.0, 5.0) for _ in range(rand_len(rng))])
+    # Large logits, about +-1e3.
+    for _ in range(18):
+        vs.append([rng.uniform(-1000.0, 1000.0) for _ in range(rand_len(rng))])
+    # +-1e300: a common scale with small relative spread, and wide spreads.
+    for _ in range(8):
+        base = sign(rng, log_uniform(rng, 299.0, 301.0))
+        vs.append([base * (1 + rng.uniform(-1e-13, 1e-13)) for _ in range(rand_len(rng))])
+    for _ in range(8):
+        vs.append([sign(rng, log_uniform(rng, 299.0, 301.0)) for _ in range(rand_len(rng))])
+    # Near f64::MAX with both signs, so x_i - max overflows.
+    for _ in range(12):
+        v = [sign(rng, F64_MAX * rng.uniform(0.5, 1.0)) for _ in range(rand_len(rng, 2))]
+        v[rng.randrange(len(v))] = sign(rng, F64_MAX)
+        vs.append(v)
+    for _ in range(4):
+        v = [next_up(F64_MAX, -rng.randrange(4)) for _ in range(rand_len(rng, 2))]
+        vs.append(v)
+    # A maximum at or next to f64::MAX and logits a few binades below it, where x_i - max
+    # rounds with a tie (2.7853256681426694e307 next to f64::MAX: Knuth's TwoSum then
+    # overflows inside, see two_diff in src/activation.rs).
+    vs += [[2.7853256681426694e307, F64_MAX], [F64_MAX, -1.0, 2.7853256681426694e307]]
+    for _ in range(12):
+        v = [
+            log_uniform(rng, 305.0, 308.25) * (1.0 if rng.random() < 0.8 else -1.0)
+            for _ in range(rand_len(rng, 1, 24))
+        ]
+        v.insert(rng.randrange(len(v) + 1), next_up(F64_MAX, -rng.randrange(3)))
+        vs.append(v)
+    # Mixed scales in one vector.
+    scales = [1e-300, 1e-20, 1e-3, 1.0, 30.0, 700.0, 745.0, 1e5, 1e15, 1e300]
+    for _ in range(35):
+        vs.append(
+            [sign(rng, rng.choice(scales) * rng.uniform(0.5, 2.0)) for _ in range(rand_len(rng))]
+        )
+    for _ in range(12):
+        # A maximum near 0.3 and logits just below max - 700 or max - 745.
+        v = [rng.uniform(0.0, 1.0)] + [
+            -rng.choice([700.0, 708.0, 740.0, 745.0]) - rng.uniform(0.0, 1.0)
+            for _ in range(rand_len(rng, 1, 40))
+        ]
+        rng.shuffle(v)
+        vs.append(v)
+    # One dominant entry, the others far below: log_softmax(max) = -log1p(s) with s tiny.
+    for _ in range(30):
+        top = sign(rng, log_uniform(rng, -3.0, 4.0))
+        gap = rng.choice([38.0, 50.0, 100.0, 300.0, 700.0, 740.0, 800.0])
+        v = [top - gap - rng.uniform(0.0, 20.0) for _ in range(rand_len(rng, 1, 32))]
+        v.insert(rng.randrange(len(v) + 1), top)
+        vs.append(v)
+    # Ties for the maximum.
+    for _ in range(18):
+        top = sign(rng, log_uniform(rng, -5.0, 3.0))
+        k = rng.randint(2, 6)
+        v = [top] * k + [top - rng.uniform(0.0, 40.0) for _ in range(rand_len(rng, 0, 30))]
+        rng.shuffle(v)
+        vs.append(v)
+    # Subnormals and signed zeros.
+    for _ in range(10):
+        vs.append(
+            [
+                rng.choice([0.0, -0.0, MIN_SUBNORMAL, -MIN_SUBNORMAL])
+                if rng.random() < 0.3
+                else bits_to_f64(rng.getrandbits(52) | (rng.getrandbits(1) << 63))
+                for _ in range(rand_len(rng))
+            ]
+        )
+    # Long vectors of equal and of nearly equal values.
+    for n in (64, 63, 48, 33, 17, 10, 3):
+        vs.append([sign(rng, rng.uniform(0.0, 100.0))] * n)
+    vs += [[0.0] * 64, [-1e300] * 64, [F64_MAX] * 64, [MIN_SUBNORMAL] * 64]
+    for _ in range(8):
+        base = sign(rng, rng.uniform(0.0, 10.0))
+        n = rng.randint(32, 64)
+        vs.append([next_up(base, rng.randint(-3, 3)) for _ in range(n)])
+    # Anything goes: logits from every kind above.
+    for _ in range(20):
+        vs.append(
+            [
+                sign(rng, log_uniform(rng, -320.0, 308.0))
+                if rng.random() < 0.5
+                else rng.uniform(-50.0, 50.0)
+                for _ in range(rand_len(rng))
+            ]
+        )
+    assert all(1 <= len(v) <= 64 and all(math.isfinite(x) for x in v) for v in vs)
+    return vs
+
+
+# ---------------------------------------------------------------- output
+
+
+def fmt(xs):
+    return " ".join(repr(float(x)) for x in xs)
+
+
+def main():
+    check_rounding()
+    rng = random.Random(SEED)
+
+    xs = scalar_inputs(rng)
+    lines = [
+        "# Generated by tests/data/make_reference.py; regenerate with",
+        "#   python3 tests/data/make_reference.py",
+        f"# x, sigmoid(x), tanh(x): correctly rounded f64 (mpmath, {PREC} bits). {len(xs)} lines.",
+    ]
+    for x in xs:
+        s, t = sigmoid_tanh(x)
+        lines.append(f"{x!r}\t{s!r}\t{t!r}")
+    with open(os.path.join(HERE, "scalar.tsv"), "w", newline="\n") as f:
+        f.write("\n".join(lines) + "\n")
+
+    vs = softmax_vectors(rng)
+    lines = [
+        "# Generated by tests/data/make_reference.py; regenerate with",
+        "#   python3 tests/data/make_reference.py",
+        f"# logits <TAB> softmax <TAB> log_softmax: correctly rounded f64 (mpmath, {PREC} bits).",
+        f"# {len(vs)} vectors, {sum(map(len, vs))} elements.",
+    ]
+    for v in vs:
+        p, lp = softmax_reference(v)
+        lines.append(f"{fmt(v)}\t{fmt(p)}\t{fmt(lp)}")
+    with open(os.path.join(HERE, "softmax.tsv"), "w", newline="\n") as f:
+        f.write("\n".join(lines) + "\n")
+    print(f"scalar.tsv: {len(xs)} inputs; softmax.tsv: {len(vs)} vectors, "
+          f"{sum(map(len, vs))} elements")
+
+
+if __name__ == "__main__":
+    main()

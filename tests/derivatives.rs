@@ -1,0 +1,264 @@
+//! Every derivative in `perceptron::activation` against a central finite difference of the
+//! function it differentiates, on grids of points away from the kinks; and the maxima of
+//! the sigmoid's and tanh's derivatives.
+//!
+//! # The tolerance
+//!
+//! The central difference `D = (f(x+h) − f(x−h)) / 2h` is compared with `f'(x)` within a
+//! bound worked out for each point, the sum of three parts:
+//!
+//! 1. Truncation. By Taylor's theorem `D − f'(x) = h²/6 · f'''(ξ)` for some `|ξ − x| ≤ h`,
+//!    so it is at most `h²/6 · M₃(x)`, with `M₃(x)` a bound on `|f'''|` near `x`:
+//!    - sigmoid: `σ''' = σ'·(1 − 6σ + 6σ²)`, and `|1 − 6σ + 6σ²| ≤ 1` on `[0, 1]`, so
+//!      `|σ'''(ξ)| ≤ σ'(ξ) ≤ e^{−|ξ|} ≤ e^{h−|x|}`; also `|σ'''| ≤ 1/8` (its maximum, at 0).
+//!    - tanh: `tanh''' = 2·sech²·(3·tanh² − 1)` and `|3·tanh² − 1| ≤ 2`, so
+//!      `|tanh'''(ξ)| ≤ 4·sech²(ξ) ≤ 16·e^{2h−2|x|}`; also `|tanh'''| ≤ 2` (its maximum, at 0).
+//!    - ReLU, Leaky ReLU, PReLU (in `x` away from 0, and in `α` everywhere) are linear
+//!      within `h` of the grid points: `M₃ = 0`.
+//!
+//!    Both maxima, 1/8 and 2, and both exponential bounds were checked with mpmath on a
+//!    grid of [−20, 20].
+//! 2. Rounding of `f`. Each of `f(x ± h)` is within `u` ULP of its true value (`u = 2` for
+//!    sigmoid and tanh, the bound `tests/accuracy.rs` checks; `u = 1/2` for the ReLU family,
+//!    whose only operation is `α·x`), and an ULP of a normal `v` is at most `ε·|v|`
+//!    (`ε = f64::EPSILON`), so their error is at most `u·ε·(|f(x+h)| + |f(x−h)|)`. The
+//!    subtraction adds half an ULP of the difference, `ε/2·|f(x+h) − f(x−h)|`. Both are
+//!    divided by `2h`, the exact difference of the two arguments (`x ± h` are exact on these
+//!    grids: odd multiples of 1/32, `h = 2^−17`), and the division rounds once, `ε/2·|D|`.
+//! 3. Rounding of the derivative under test: `sigmoid_derivative` is a product of two
+//!    sigmoids and `tanh_derivative` the square of `1/cosh`, each a few ULP from the truth;
+//!    `8ε·|f'(x)|` covers them (the others are exact).
+//!
+//! With `h = 2^−17 ≈ 7.6e−6`, near 0 the bound is about `3e−11` for the sigmoid (mostly
+//! rounding) and `2e−11` for tanh (mostly truncation, which the measured error nearly
+//! reaches: `tanh'''` is close to its maximum there). An error in a derivative formula (a
+//! wrong sign, a missing factor 2, `σ(1 − σ)` taken at the wrong point) is off by far more.
+//!
+//! `cargo test --test derivatives -- --nocapture` prints, for each function, the largest
+//! `|D − f'(x)|` seen and how much of its bound that is.
+
+use perceptron::Activation;
+use perceptron::activation::{
+    leaky_relu, leaky_relu_derivative, prelu, prelu_derivative, prelu_derivative_alpha, relu,
+    relu_derivative, sigmoid, sigmoid_derivative, tanh, tanh_derivative,
+};
+
+const EPS: f64 = f64::EPSILON;
+/// The step, `2^−17`: about `ε^{1/3}`, where truncation and rounding errors balance.
+const H: f64 = 1.0 / 131_072.0;
+/// Slopes for the ReLU family: small, large, zero, negative, and a non-dyadic one.
+const ALPHAS: [f64; 6] = [0.01, 0.25, 1.5, 0.0, -0.5, 0.2];
+
+/// `(k + 1/2)/16` for the `k` that give `lo < x < hi`: never 0 (the kinks of the ReLU family
+/// are at least 1/32 away, ≫ h), and `x ± h` is exact.
+fn grid(lo: f64, hi: f64) -> Vec<f64> {
+    let (a, b) = ((lo * 16.0).floor() as i64, (hi * 16.0).ceil() as i64);
+    (a..b).map(|k| (k as f64 + 0.5) / 16.0).filter(|x| lo < *x && *x < hi).collect()
+}
+
+/// Where `f` is smooth near a point: a bound on `|f'''|` within `h` of `x` and the ULP
+/// accuracy of `f` itself (see the module comment).
+struct Smoothness {
+    m3: fn(f64) -> f64,
+    ulps: f64,
+}
+
+const SIGMOID: Smoothness =
+    Smoothness { m3: |x| (1.0f64 / 8.0).min((H - x.abs()).exp()), ulps: 2.0 };
+const TANH: Smoothness =
+    Smoothness { m3: |x| 2.0f64.min(16.0 * (2.0 * H - 2.0 * x.abs()).exp()), ulps: 2.0 };
+const LINEAR: Smoothness = Smoothness { m3: |_| 0.0, ulps: 0.5 };
+
+/// The largest error seen for one function, as a fraction of its bound.
+struct Worst {
+    name: &'static str,
+    ratio: f64,
+    at: String,
+}
+
+impl Worst {
+    fn new(name: &'static str) -> Self {
+        Worst { name, ratio: 0.0, at: String::new() }
+    }
+
+    /// Prints the worst point, for `--nocapture`.
+    fn report(&self) {
+        eprintln!("{}: worst {:.1}% of the bound, at {}", self.name, 100.0 * self.ratio, self.at);
+    }
+}
+
+/// Checks `df` against central differences of `f` at every point of `xs` (the variable is
+/// called `var` in messages), panicking with the point, both values and the bound on the
+/// first failure, and keeping the worst point in `worst`.
+fn check(
+    worst: &mut Worst,
+    var: &str,
+    f: impl Fn(f64) -> f64,
+    df: impl Fn(f64) -> f64,
+    xs: &[f64],
+    s: &Smoothness,
+) {
+    let name = worst.name;
+    for &x in xs {
+        let (xp, xm) = (x + H, x - H);
+        assert!(xp - xm == 2.0 * H, "{name}: {var} ± h inexact at {var} = {x:?}");
+        let (fp, fm) = (f(xp), f(xm));
+        let fd = (fp - fm) / (xp - xm);
+        let d = df(x);
+        let truncation = H * H / 6.0 * (s.m3)(x);
+        let rounding =
+            (s.ulps * EPS * (fp.abs() + fm.abs()) + EPS / 2.0 * (fp - fm).abs()) / (2.0 * H);
+        let bound = truncation + rounding + EPS / 2.0 * fd.abs() + 8.0 * EPS * d.abs();
+        let err = (fd - d).abs();
+        assert!(
+            err <= bound,
+            "{name} at {var} = {x:?}: derivative {d:?}, central difference {fd:?}, \
+             |difference| {err:e} > bound {bound:e}"
+        );
+        let ratio = if err == 0.0 { 0.0 } else { err / bound };
+        if ratio > worst.ratio || worst.at.is_empty() {
+            worst.ratio = ratio;
+            worst.at = format!("{var} = {x:?}: |D − f'| = {err:e}, bound {bound:e}");
+        }
+    }
+}
+
+#[test]
+fn sigmoid_derivative_matches_central_differences() {
+    // ±40 covers everything where σ' is not below 1e−17; for x > 0 the bound grows
+    // relative to σ'(x) (σ(x) ≈ 1 there), for x < 0 it stays relative (σ(x) ≈ e^x).
+    let mut worst = Worst::new("sigmoid_derivative");
+    check(&mut worst, "x", sigmoid, sigmoid_derivative, &grid(-40.0, 40.0), &SIGMOID);
+    worst.report();
+}
+
+#[test]
+fn sigmoid_derivative_is_even() {
+    // σ'(x) = σ(x)·σ(−x) = σ'(−x), exactly, which covers the x > 0 tail the central
+    // differences only check loosely.
+    for x in grid(-800.0, 800.0) {
+        assert_eq!(sigmoid_derivative(x), sigmoid_derivative(-x), "x = {x:?}");
+    }
+}
+
+#[test]
+fn tanh_derivative_matches_central_differences() {
+    let mut worst = Worst::new("tanh_derivative");
+    check(&mut worst, "x", tanh, tanh_derivative, &grid(-40.0, 40.0), &TANH);
+    worst.report();
+}
+
+#[test]
+fn tanh_derivative_agrees_with_sigmoid_derivative_in_the_tails() {
+    // tanh(x) = 2σ(2x) − 1, so tanh'(x) = 4σ'(2x); both sides are a few ULP from the
+    // truth (the 8 ε of the module comment each), so 16 ε relative. This checks the tails
+    // (|x| up to 300, where tanh' is down to 1e−260) that central differences of a tanh
+    // rounded to ±1 cannot see.
+    for x in grid(-300.0, 300.0) {
+        let (a, b) = (tanh_derivative(x), 4.0 * sigmoid_derivative(2.0 * x));
+        assert!((a - b).abs() <= 16.0 * EPS * b, "x = {x:?}: tanh' {a:?}, 4σ'(2x) {b:?}");
+    }
+}
+
+#[test]
+fn relu_family_derivatives_match_central_differences() {
+    let xs: Vec<f64> = grid(-40.0, 40.0).into_iter().chain([-1e6 - 0.5, 1e6 + 0.5]).collect();
+    let mut relu_worst = Worst::new("relu_derivative");
+    check(&mut relu_worst, "x", relu, relu_derivative, &xs, &LINEAR);
+    let mut leaky_worst = Worst::new("leaky_relu_derivative");
+    let mut prelu_worst = Worst::new("prelu_derivative");
+    for alpha in ALPHAS {
+        let var = format!("(α = {alpha:?}) x");
+        let f = |x| leaky_relu(x, alpha);
+        check(&mut leaky_worst, &var, f, |x| leaky_relu_derivative(x, alpha), &xs, &LINEAR);
+        let f = |x| prelu(x, alpha);
+        check(&mut prelu_worst, &var, f, |x| prelu_derivative(x, alpha), &xs, &LINEAR);
+    }
+    for w in [relu_worst, leaky_worst, prelu_worst] {
+        w.report();
+    }
+}
+
+#[test]
+fn prelu_derivative_alpha_matches_central_differences_in_alpha() {
+    // d/dα prelu(x, α) at fixed x, on a grid of α (α ± h exact), for x on both sides of 0,
+    // at 0 itself (the derivative is x = 0 there, no kink in α), and at −0.0.
+    let alphas = grid(-2.0, 2.0);
+    let mut worst = Worst::new("prelu_derivative_alpha");
+    for x in [-40.0, -3.25, -1.0, -0.0625, -0.01, -0.0, 0.0, 1e-3, 0.5, 2.0, 37.0] {
+        let var = format!("(x = {x:?}) α");
+        check(
+            &mut worst,
+            &var,
+            |alpha| prelu(x, alpha),
+            |_| prelu_derivative_alpha(x),
+            &alphas,
+            &LINEAR,
+        );
+    }
+    worst.report();
+}
+
+#[test]
+fn activation_derivative_matches_central_differences_of_apply() {
+    let xs = grid(-40.0, 40.0);
+    let mut activations = vec![
+        (Activation::Identity, &LINEAR),
+        (Activation::Step, &LINEAR), // flat away from its jump at 0
+        (Activation::Sigmoid, &SIGMOID),
+        (Activation::Tanh, &TANH),
+        (Activation::Relu, &LINEAR),
+    ];
+    for alpha in ALPHAS {
+        activations.push((Activation::LeakyRelu { alpha }, &LINEAR));
+        activations.push((Activation::PRelu { alpha }, &LINEAR));
+    }
+    let mut worst = Worst::new("Activation::derivative");
+    for (a, s) in activations {
+        let var = format!("({a:?}) x");
+        check(&mut worst, &var, |x| a.apply(x), |x| a.derivative(x), &xs, s);
+    }
+    worst.report();
+}
+
+#[test]
+fn sigmoid_derivative_is_largest_at_0_where_it_is_a_quarter() {
+    assert_eq!(sigmoid_derivative(0.0), 0.25);
+    assert_eq!(sigmoid_derivative(-0.0), 0.25);
+    // Non-increasing in |x| on a fine grid (steps of 2^-10 change σ' by far more than its
+    // rounding error), hence never above σ'(0); strictly below it from the first step on.
+    let mut previous = 0.25;
+    for k in 1..=40 * 1024 {
+        let x = f64::from(k) / 1024.0;
+        let (d, d_neg) = (sigmoid_derivative(x), sigmoid_derivative(-x));
+        assert_eq!(d, d_neg, "x = {x:?}");
+        assert!(
+            d <= previous && d < 0.25,
+            "σ'({x:?}) = {d:?}, σ' one step closer to 0 = {previous:?}"
+        );
+        previous = d;
+    }
+    for x in [1e-300, 1e-20, 1e-9, 2f64.powi(-27), 1e-5] {
+        assert!(sigmoid_derivative(x) <= 0.25 && sigmoid_derivative(-x) <= 0.25, "x = {x:?}");
+    }
+}
+
+#[test]
+fn tanh_derivative_is_largest_at_0_where_it_is_1() {
+    assert_eq!(tanh_derivative(0.0), 1.0);
+    assert_eq!(tanh_derivative(-0.0), 1.0);
+    let mut previous = 1.0;
+    for k in 1..=20 * 1024 {
+        let x = f64::from(k) / 1024.0;
+        let (d, d_neg) = (tanh_derivative(x), tanh_derivative(-x));
+        assert_eq!(d, d_neg, "x = {x:?}");
+        assert!(
+            d <= previous && d < 1.0,
+            "tanh'({x:?}) = {d:?}, tanh' one step closer to 0 = {previous:?}"
+        );
+        previous = d;
+    }
+    for x in [1e-300, 1e-20, 1e-9, 2f64.powi(-27), 1e-5] {
+        assert!(tanh_derivative(x) <= 1.0 && tanh_derivative(-x) <= 1.0, "x = {x:?}");
+    }
+}
