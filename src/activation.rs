@@ -39,7 +39,8 @@ pub fn tanh(x: f64) -> f64 {
 ///
 /// Equal to `tanh` in exact arithmetic, but near 0 the subtraction cancels and the result
 /// loses relative precision (the tanh chapter measures how much); `tanh` is the one to use.
-/// NaN gives NaN, `±∞` give `±1`, `±0.0` gives `+0.0`.
+/// NaN gives NaN, `±∞` give `±1`; `±0.0`, subnormals and every `|x|` below about `1e-17`
+/// give `+0.0`, because `σ(2x)` rounds to exactly 0.5 there.
 pub fn tanh_via_sigmoid(x: f64) -> f64 {
     2.0 * sigmoid(2.0 * x) - 1.0
 }
@@ -76,7 +77,8 @@ pub fn relu_derivative(x: f64) -> f64 {
 
 /// Leaky ReLU: `x` for `x > 0`, `αx` otherwise, with a fixed slope `α` (often 0.01).
 ///
-/// `alpha` is used as given. NaN in `x` gives NaN; `−0.0` gives `α·(−0.0)`, a zero.
+/// `alpha` is used as given. NaN in `x` gives NaN; `−0.0` gives `α·(−0.0)`, a zero;
+/// `x = −∞` gives `−∞` for `α > 0` and NaN for `α = 0` (0·∞), as IEEE arithmetic says.
 pub fn leaky_relu(x: f64, alpha: f64) -> f64 {
     if x > 0.0 { x } else { alpha * x }
 }
