@@ -217,10 +217,9 @@ impl Shifted {
 /// `a − b` as `(d, err)` with `d = fl(a − b)` and `d + err = a − b` exactly.
 ///
 /// Dekker's Fast2Sum on `a + (−b)`, the operand of larger magnitude first: every step is
-/// exact and stays within the range of `d` and the operands. (Knuth's TwoSum, used before,
-/// computes `a − d`, which rounds past `f64::MAX` to `+∞` when `b` is near `f64::MAX` and the
-/// rounding of `d` is a tie, e.g. `a = 2.7853256681426694e307`, `b = f64::MAX`; `err` was
-/// then NaN and so was the whole softmax.)
+/// exact and stays within the range of `d` and the operands. (Knuth's TwoSum would compute
+/// `a − d`, which rounds past `f64::MAX` to `+∞` when `b` is near `f64::MAX` and the rounding
+/// of `d` is a tie, e.g. `a = 2.7853256681426694e307`, `b = f64::MAX`: `err` would be NaN.)
 ///
 /// When `a − b` overflows (only for logits of opposite signs near `f64::MAX`), `d` is `−∞`
 /// and `err` is 0: the true value is far below any `ln` of a representable sum.
