@@ -5,6 +5,8 @@
 //! `tests/accuracy.rs`: `sigmoid` and `tanh` within 2 ULP, every element of `softmax` and
 //! `log_softmax` within 4 ULP, on finite input.
 
+use crate::Error;
+
 /// The logistic sigmoid `σ(x) = 1 / (1 + e^{−x})`.
 ///
 /// For `x < 0` it is computed as `e^x / (1 + e^x)`, so `e^{−x}` never overflows and small
@@ -155,6 +157,35 @@ pub fn log_softmax(logits: &[f64]) -> Vec<f64> {
     };
     let log_total = shifted.rest.ln_1p();
     shifted.diffs.iter().map(|&(d, err)| (d - log_total) + err).collect()
+}
+
+/// Categorical cross-entropy of the logits `z` against the true class `y`:
+/// `−ln softmax(z)_y`, computed as `−log_softmax(z)_y` so it never takes the log of a
+/// probability that rounded to 0.
+///
+/// Returns [`Error::ClassOutOfRange`] when `class` is not below `logits.len()` (including for
+/// empty logits). NaN among the logits gives NaN; a `+∞` logit follows [`log_softmax`].
+pub fn cross_entropy(logits: &[f64], class: usize) -> Result<f64, Error> {
+    check_class(logits, class)?;
+    Ok(-log_softmax(logits)[class])
+}
+
+/// The gradient of [`cross_entropy`] with respect to the logits: `softmax(z) − onehot(y)`.
+///
+/// Same errors and special values as [`cross_entropy`].
+pub fn cross_entropy_gradient(logits: &[f64], class: usize) -> Result<Vec<f64>, Error> {
+    check_class(logits, class)?;
+    let mut gradient = softmax(logits);
+    gradient[class] -= 1.0;
+    Ok(gradient)
+}
+
+fn check_class(logits: &[f64], class: usize) -> Result<(), Error> {
+    if class < logits.len() {
+        Ok(())
+    } else {
+        Err(Error::ClassOutOfRange { class, classes: logits.len() })
+    }
 }
 
 /// Softmax exactly as textbooks write it, `e^{x_i} / Σ_j e^{x_j}`, with no shift.

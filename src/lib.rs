@@ -6,11 +6,14 @@
 //! - [`activation`]: sigmoid, tanh, ReLU, Leaky ReLU / PReLU, softmax, log-softmax, their
 //!   derivatives, and [`Activation`] to name one as a value.
 //! - [`Perceptron`]: weights, bias and an activation.
+//! - [`Error`]: what bad input gets instead of a panic.
 //! - [`figure`]: the book's figures, drawn as SVG.
 
 pub mod activation;
+mod error;
 pub mod figure;
 mod perceptron;
 
 pub use activation::Activation;
-pub use perceptron::{Error, Perceptron};
+pub use error::Error;
+pub use perceptron::Perceptron;

@@ -1,7 +1,6 @@
 //! The perceptron: an affine map `w·x + b` followed by an activation.
 
-use std::fmt;
-
+use crate::Error;
 use crate::activation::Activation;
 
 /// A single perceptron, `ŷ = f(w·x + b)`.
@@ -11,27 +10,6 @@ pub struct Perceptron {
     bias: f64,
     activation: Activation,
 }
-
-/// Why a perceptron could not compute its output.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Error {
-    /// The input has a different number of values than the perceptron has weights.
-    InputLength { weights: usize, inputs: usize },
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::InputLength { weights, inputs } => write!(
-                f,
-                "입력 길이가 맞지 않습니다: 가중치는 {weights}개인데 입력은 {inputs}개입니다 \
-                 (input length mismatch: {weights} weights, {inputs} inputs)"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for Error {}
 
 impl Perceptron {
     /// A perceptron with one weight per input. Weights and bias are used as given: a NaN among

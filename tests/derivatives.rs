@@ -262,3 +262,41 @@ fn tanh_derivative_is_largest_at_0_where_it_is_1() {
         assert!(tanh_derivative(x) <= 1.0 && tanh_derivative(-x) <= 1.0, "x = {x:?}");
     }
 }
+
+/// The gradient of the cross-entropy, `softmax(z) − onehot(y)`, against central differences
+/// in each logit. Along one logit `z_i` the loss is `−ln p_y`, whose third derivative is
+/// `±p_i(1 − p_i)(1 − 2p_i)`, at most `1/(6√3) < 1/10` in size, so truncation is below
+/// `h²/60`. `log_softmax` is within 4 ULP (tests/accuracy.rs), so each loss value is within
+/// `4ε·|L|`; with the rounding of the difference and the gradient itself (one subtraction
+/// from an element within 4 ULP), `8ε·(|L₊| + |L₋|)/2h + 8ε` covers the rest.
+#[test]
+fn cross_entropy_gradient_matches_central_differences() {
+    use perceptron::activation::{cross_entropy, cross_entropy_gradient};
+    let cases: [(&[f64], usize); 5] = [
+        (&[0.5, -1.25, 2.0], 0),
+        (&[0.5, -1.25, 2.0], 2),
+        (&[3.0, 3.0], 1),
+        (&[-4.0, 0.0, 4.0, 1.5, -0.75], 3),
+        (&[10.0, -10.0, 0.0], 1),
+    ];
+    for (logits, class) in cases {
+        let gradient = cross_entropy_gradient(logits, class).unwrap();
+        for i in 0..logits.len() {
+            let at = |delta: f64| {
+                let mut z = logits.to_vec();
+                z[i] += delta;
+                cross_entropy(&z, class).unwrap()
+            };
+            let (plus, minus) = (at(H), at(-H));
+            let central = (plus - minus) / (2.0 * H);
+            let bound =
+                H * H / 60.0 + 8.0 * EPS * (plus.abs() + minus.abs()) / (2.0 * H) + 8.0 * EPS;
+            let error = (central - gradient[i]).abs();
+            assert!(
+                error <= bound,
+                "∂L/∂z_{i} for {logits:?}, class {class}: central {central}, gradient {}, error {error:e} > {bound:e}",
+                gradient[i]
+            );
+        }
+    }
+}

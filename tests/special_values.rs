@@ -489,3 +489,32 @@ fn wrong_input_length_is_an_error_naming_both_lengths() {
     assert_eq!(relu.forward(&[-INF, 0.0]).unwrap(), 0.0);
     assert_nan(relu.forward(&[INF, INF]).unwrap(), "∞ − ∞");
 }
+
+#[test]
+fn cross_entropy_rejects_a_class_that_does_not_exist() {
+    use perceptron::activation::{cross_entropy, cross_entropy_gradient};
+    let err = cross_entropy(&[1.0, 2.0, 3.0], 3).unwrap_err();
+    assert_eq!(err, Error::ClassOutOfRange { class: 3, classes: 3 });
+    assert!(err.to_string().contains("정답 클래스 3번"), "{err}");
+    assert!(err.to_string().contains("0번부터 2번까지 3개"), "{err}");
+    assert_eq!(
+        cross_entropy_gradient(&[1.0], 1),
+        Err(Error::ClassOutOfRange { class: 1, classes: 1 })
+    );
+    let empty = cross_entropy(&[], 0).unwrap_err();
+    assert_eq!(empty, Error::ClassOutOfRange { class: 0, classes: 0 });
+    assert!(empty.to_string().contains("로짓이 비어"), "{empty}");
+}
+
+#[test]
+fn cross_entropy_special_values() {
+    use perceptron::activation::{cross_entropy, cross_entropy_gradient};
+    assert_nan(cross_entropy(&[NAN, 1.0], 1).unwrap(), "cross_entropy with a NaN logit");
+    assert!(cross_entropy_gradient(&[NAN, 1.0], 0).unwrap().iter().all(|g| g.is_nan()));
+    // A −∞ logit for the true class: probability 0, loss +∞; for another class: no effect.
+    assert_eq!(cross_entropy(&[-INF, 0.0], 0).unwrap(), INF);
+    assert_eq!(cross_entropy(&[-INF, 0.0], 1).unwrap(), 0.0);
+    // Huge finite logits: no overflow, the loss is the gap.
+    assert_eq!(cross_entropy(&[1000.0, 0.0], 1).unwrap(), 1000.0);
+    assert_eq!(cross_entropy_gradient(&[1000.0, 0.0], 1).unwrap(), vec![1.0, -1.0]);
+}
