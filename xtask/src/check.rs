@@ -1,5 +1,6 @@
-//! Checks of the built site: nothing is loaded from another host, and everything a page or a
-//! stylesheet loads from the site itself (figures, the KaTeX CSS and fonts) is there.
+//! Checks of the built site: nothing is loaded from another host, everything a page or a
+//! stylesheet loads from the site itself (figures, the KaTeX CSS and fonts) is there, and
+//! every link inside the site leads to a page and, with a `#fragment`, to an `id` on it.
 //!
 //! Only what the browser fetches by itself counts: `src`, `srcset` and `poster` of any tag and
 //! `href` of `<link>` in HTML, `url(...)` and `@import` in CSS. Links the reader clicks
@@ -32,6 +33,13 @@ pub fn site_problems(site: &Path) -> Result<Vec<String>, String> {
                 problems.push(format!("{shown}: 다른 호스트에서 불러옴: {url}"));
             } else if !url.starts_with("data:") && !local_file(site, dir, url).is_file() {
                 problems.push(format!("{shown}: 없는 파일을 가리킴: {url}"));
+            }
+        }
+        if kind == "html" {
+            for url in html_links(&text) {
+                if let Some(problem) = broken_link(site, dir, &file, &text, url) {
+                    problems.push(format!("{shown}: {problem}: {url}"));
+                }
             }
         }
     }
@@ -121,6 +129,40 @@ fn html_loads(html: &str) -> Vec<&str> {
     urls
 }
 
+/// The `href` of every `<a>` in a page: the links a reader clicks.
+fn html_links(html: &str) -> Vec<&str> {
+    html.split('<')
+        .skip(1)
+        .filter(|piece| piece.starts_with("a ") || piece.starts_with("a\n"))
+        .filter_map(|piece| attribute_value(piece.split('>').next().unwrap_or(piece), "href"))
+        .collect()
+}
+
+/// Why a link inside the site leads nowhere: a missing page, or a `#fragment` that no `id` in
+/// the target page has. Links to other hosts and `mailto:` are not followed.
+fn broken_link(site: &Path, dir: &Path, page: &Path, page_text: &str, url: &str) -> Option<String> {
+    if is_remote(url) || url.contains(':') {
+        return None;
+    }
+    let (path, fragment) = url.split_once('#').unwrap_or((url, ""));
+    let target = if path.is_empty() { page.to_path_buf() } else { local_file(site, dir, path) };
+    let target = if target.is_dir() { target.join("index.html") } else { target };
+    if !target.is_file() {
+        return Some("없는 페이지로 가는 링크".to_string());
+    }
+    if fragment.is_empty() {
+        return None;
+    }
+    let text = if target == page {
+        page_text.to_string()
+    } else {
+        fs::read_to_string(&target).unwrap_or_default()
+    };
+    let id = percent_decode(fragment);
+    let has_id = text.contains(&format!("id=\"{id}\"")) || text.contains(&format!("id='{id}'"));
+    (!has_id).then(|| "없는 제목(앵커)으로 가는 링크".to_string())
+}
+
 /// The value of ` name=...` in the text of a tag, quoted or not.
 fn attribute_value<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let lower = tag.to_ascii_lowercase(); // same byte offsets as `tag`
@@ -196,6 +238,29 @@ mod tests {
         );
         assert_eq!(local_file(site, dir, "/figures/a.svg"), Path::new("site/figures/a.svg"));
         assert_eq!(local_file(site, dir, "%EC%8B%9C%2.svg"), Path::new("site/ch/시%2.svg"));
+    }
+
+    #[test]
+    fn links_and_anchors() {
+        let dir = std::env::temp_dir().join(format!("xtask-links-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let page = dir.join("a.html");
+        let text = r##"<h2 id="기울기-소실">x</h2><a href="b.html#top">b</a><a href="#%EA%B8%B0%EC%9A%B8%EA%B8%B0-%EC%86%8C%EC%8B%A4">here</a>"##;
+        fs::write(&page, text).unwrap();
+        fs::write(dir.join("b.html"), r#"<p id="top">"#).unwrap();
+        assert_eq!(
+            html_links(text),
+            ["b.html#top", "#%EA%B8%B0%EC%9A%B8%EA%B8%B0-%EC%86%8C%EC%8B%A4"]
+        );
+        let check = |url| broken_link(&dir, &dir, &page, text, url);
+        assert_eq!(check("b.html#top"), None);
+        assert_eq!(check("#%EA%B8%B0%EC%9A%B8%EA%B8%B0-%EC%86%8C%EC%8B%A4"), None);
+        assert_eq!(check("#기울기-소실"), None);
+        assert!(check("b.html#nowhere").is_some());
+        assert!(check("c.html").is_some());
+        assert_eq!(check("https://example.org/x#y"), None);
+        assert_eq!(check("mailto:a@example.org"), None);
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

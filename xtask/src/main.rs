@@ -106,7 +106,7 @@ fn build(root: &Path) -> Result<(), String> {
         ));
     }
     println!(
-        "검사: 다른 호스트에서 불러오는 것이 없는지, 페이지와 CSS가 불러오는 파일이 다 있는지"
+        "검사: 다른 호스트에서 불러오는 것이 없는지, 불러오는 파일과 링크한 페이지·제목이 다 있는지"
     );
     let problems = check::site_problems(&site)?;
     if !problems.is_empty() {
