@@ -1,7 +1,8 @@
 //! The book's figures: one function per figure, each returning an SVG document.
 //!
-//! Every figure draws an activation and its derivative by calling [`crate::activation`], so
-//! a figure cannot disagree with the code the book tests. The SVGs are committed under
+//! Every figure draws its curves (an activation and its derivative, or several activations
+//! side by side) by calling [`crate::activation`], so a figure cannot disagree with the code
+//! the book tests. The SVGs are committed under
 //! `book/figures/`; `tests/figures.rs` re-renders them and fails when one is stale.
 //!
 //! The output is byte-deterministic: fixed sizes, a fixed number of samples, no clocks and no
@@ -16,11 +17,13 @@ use std::ops::Range;
 use std::path::Path;
 
 use plotters::coord::Shift;
-use plotters::element::DashedPathElement;
+use plotters::coord::ranged1d::ValueFormatter;
+use plotters::coord::types::RangedCoordf64;
+use plotters::element::{DashedPathElement, DottedPathElement};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::activation as act;
+use crate::activation::{self as act, Activation};
 
 /// One figure of the book: its file name under `book/figures/` and the function drawing it.
 pub struct Figure {
@@ -37,6 +40,10 @@ pub const CATALOGUE: &[Figure] = &[
     Figure { file_name: "relu.svg", render: relu },
     Figure { file_name: "leaky_relu.svg", render: leaky_relu },
     Figure { file_name: "softmax.svg", render: softmax },
+    Figure { file_name: "leaky_relu_alphas.svg", render: leaky_relu_alphas },
+    Figure { file_name: "softmax_temperature.svg", render: softmax_temperature },
+    Figure { file_name: "activations.svg", render: activations },
+    Figure { file_name: "derivatives.svg", render: derivatives },
 ];
 
 /// Renders every figure into `dir`, rewriting only the files whose bytes differ (so an
@@ -69,14 +76,15 @@ pub fn sigmoid() -> String {
         y_desc: "출력과 기울기",
         y: -0.1..1.1,
         curves: vec![
-            Curve::new(Role::Function, sample(act::sigmoid, x.clone())),
-            Curve::new(Role::Derivative, sample(act::sigmoid_derivative, x.clone())),
+            Curve::new(FUNCTION, sample(act::sigmoid, x.clone())),
+            Curve::new(DERIVATIVE, sample(act::sigmoid_derivative, x.clone())),
         ],
-        legend: ["시그모이드 σ(x)".to_string(), "도함수 σ′(x) = σ(x)(1 − σ(x))".to_string()],
+        legend: function_legend("시그모이드 σ(x)", "도함수 σ′(x) = σ(x)(1 − σ(x))"),
         legend_corner: Corner::TopLeft,
-        dots: vec![Dot::filled(Role::Derivative, (0.0, act::sigmoid_derivative(0.0)))],
+        dots: vec![Dot::filled(DERIVATIVE, (0.0, act::sigmoid_derivative(0.0)))],
         notes: vec![Note::right_of((0.0, act::sigmoid_derivative(0.0)), "최댓값 σ′(0) = 1/4")],
         x,
+        ..Chart::default()
     }
     .render()
 }
@@ -90,16 +98,17 @@ pub fn tanh() -> String {
         y_desc: "출력과 기울기",
         y: -1.2..1.2,
         curves: vec![
-            Curve::new(Role::Function, sample(act::tanh, x.clone())),
-            Curve::new(Role::Derivative, sample(act::tanh_derivative, x.clone())),
+            Curve::new(FUNCTION, sample(act::tanh, x.clone())),
+            Curve::new(DERIVATIVE, sample(act::tanh_derivative, x.clone())),
         ],
-        legend: ["tanh(x)".to_string(), "도함수 tanh′(x) = 1 − tanh²(x)".to_string()],
+        legend: function_legend("tanh(x)", "도함수 tanh′(x) = 1 − tanh²(x)"),
         // tanh fills the upper right and lower left; the lower right is empty.
         legend_corner: Corner::BottomRight,
-        dots: vec![Dot::filled(Role::Derivative, (0.0, act::tanh_derivative(0.0)))],
+        dots: vec![Dot::filled(DERIVATIVE, (0.0, act::tanh_derivative(0.0)))],
         // Left of the dot: to its right tanh itself climbs towards 1.
         notes: vec![Note::left_of((0.0, act::tanh_derivative(0.0)), "최댓값 1 (x = 0)")],
         x,
+        ..Chart::default()
     }
     .render()
 }
@@ -108,19 +117,19 @@ pub fn tanh() -> String {
 /// 0 shown by a filled dot (the value the crate uses at 0) and an open one.
 pub fn relu() -> String {
     let x = -3.0..3.0;
-    let mut curves = vec![Curve::new(Role::Function, sample(act::relu, x.clone()))];
-    curves.extend(step_pieces(act::relu_derivative, x.clone()));
+    let mut curves = vec![Curve::new(FUNCTION, sample(act::relu, x.clone()))];
+    curves.extend(step_pieces(DERIVATIVE, act::relu_derivative, x.clone()));
     Chart {
         title: "렐루(ReLU) 함수와 도함수",
         x_desc: "입력 x",
         y_desc: "출력과 기울기",
         y: -0.5..3.2,
         curves,
-        legend: ["ReLU(x) = max(0, x)".to_string(), "도함수: x > 0이면 1, 아니면 0".to_string()],
+        legend: function_legend("ReLU(x) = max(0, x)", "도함수: x > 0이면 1, 아니면 0"),
         legend_corner: Corner::TopLeft,
-        dots: jump_dots(act::relu_derivative),
-        notes: Vec::new(),
+        dots: jump_dots(DERIVATIVE, act::relu_derivative),
         x,
+        ..Chart::default()
     }
     .render()
 }
@@ -131,22 +140,22 @@ pub fn leaky_relu() -> String {
     let x = -3.0..3.0;
     let f = |x| act::leaky_relu(x, LEAKY_ALPHA);
     let df = |x| act::leaky_relu_derivative(x, LEAKY_ALPHA);
-    let mut curves = vec![Curve::new(Role::Function, sample(f, x.clone()))];
-    curves.extend(step_pieces(df, x.clone()));
+    let mut curves = vec![Curve::new(FUNCTION, sample(f, x.clone()))];
+    curves.extend(step_pieces(DERIVATIVE, df, x.clone()));
     Chart {
         title: "리키 렐루(Leaky ReLU) 함수와 도함수",
         x_desc: "입력 x",
         y_desc: "출력과 기울기",
         y: -0.5..3.2,
         curves,
-        legend: [
+        legend: function_legend(
             format!("Leaky ReLU (α = {LEAKY_ALPHA})"),
             format!("도함수: x > 0이면 1, 아니면 α = {LEAKY_ALPHA}"),
-        ],
+        ),
         legend_corner: Corner::TopLeft,
-        dots: jump_dots(df),
-        notes: Vec::new(),
+        dots: jump_dots(DERIVATIVE, df),
         x,
+        ..Chart::default()
     }
     .render()
 }
@@ -170,14 +179,145 @@ pub fn softmax() -> String {
         y_desc: "확률과 기울기",
         y: -0.1..1.1,
         curves: vec![
-            Curve::new(Role::Function, sample(p, z.clone())),
-            Curve::new(Role::Derivative, sample(dp, z.clone())),
+            Curve::new(FUNCTION, sample(p, z.clone())),
+            Curve::new(DERIVATIVE, sample(dp, z.clone())),
         ],
-        legend: ["p = softmax([z, 0])₁".to_string(), "도함수 dp/dz = p(1 − p)".to_string()],
+        legend: function_legend("p = softmax([z, 0])₁", "도함수 dp/dz = p(1 − p)"),
         legend_corner: Corner::TopLeft,
-        dots: vec![Dot::filled(Role::Derivative, (0.0, dp(0.0)))],
+        dots: vec![Dot::filled(DERIVATIVE, (0.0, dp(0.0)))],
         notes: vec![Note::right_of((0.0, dp(0.0)), "최댓값 1/4 (z = 0)")],
         x: z,
+        ..Chart::default()
+    }
+    .render()
+}
+
+/// Leaky ReLU (PReLU's function, with α fixed) for three slopes α on x ∈ [−3, 3]. Right of 0
+/// the three coincide (y = x); the wide pen goes first so the other two show on top of it.
+pub fn leaky_relu_alphas() -> String {
+    let x = -3.0..3.0;
+    let pens = [WIDE, FUNCTION, DOTTED];
+    let alphas = [0.01, 0.1, 0.3];
+    Chart {
+        title: "Leaky ReLU와 PReLU: 기울기 α에 따른 모양",
+        x_desc: "입력 x",
+        y_desc: "출력",
+        y: -1.0..3.0,
+        curves: (pens.iter().zip(alphas))
+            .map(|(&pen, alpha)| Curve::new(pen, sample(|x| act::leaky_relu(x, alpha), x.clone())))
+            .collect(),
+        legend: (pens.iter().zip(alphas))
+            .map(|(&pen, alpha)| (pen, format!("α = {alpha}")))
+            .collect(),
+        legend_corner: Corner::TopLeft,
+        // Below the shared line, where the plot is empty.
+        notes: vec![Note::right_of((0.8, 0.45), "x > 0에서는 세 함수 모두 y = x")],
+        x,
+        ..Chart::default()
+    }
+    .render()
+}
+
+/// The logits of the temperature figure, one per class.
+const TEMPERATURE_LOGITS: [f64; 3] = [2.0, 1.0, 0.1];
+
+/// Softmax of the logits [2, 1, 0.1] divided by a temperature T, each class's probability
+/// against T on a logarithmic axis from 0.1 to 10, with T = 1 (the plain softmax) marked.
+pub fn softmax_temperature() -> String {
+    let t = 0.1..10.0;
+    let probability =
+        |class: usize| move |t: f64| act::softmax(&TEMPERATURE_LOGITS.map(|z| z / t))[class];
+    let pens = [FUNCTION, DERIVATIVE, DOTTED];
+    Chart {
+        title: "소프트맥스와 온도",
+        x_desc: "온도 T (로그 눈금)",
+        y_desc: "확률",
+        x_scale: Scale::Log,
+        y: -0.05..1.05,
+        curves: (0..3)
+            .map(|i| Curve::new(pens[i], sample_log(probability(i), t.clone())))
+            .collect(),
+        legend: (0..3)
+            .map(|i| (pens[i], format!("클래스 {} (로짓 {})", i + 1, TEMPERATURE_LOGITS[i])))
+            .collect(),
+        legend_corner: Corner::TopRight,
+        rules: vec![1.0],
+        dots: (0..3).map(|i| Dot::filled(pens[i], (1.0, probability(i)(1.0)))).collect(),
+        notes: vec![Note::left_of((1.0, 0.42), "T = 1: 보통의 소프트맥스")],
+        x: t,
+    }
+    .render()
+}
+
+/// The activations the book compares, on shared axes, as [`crate::Activation`] values.
+const COMPARED: [Activation; 4] = [
+    Activation::Sigmoid,
+    Activation::Tanh,
+    Activation::Relu,
+    Activation::LeakyRelu { alpha: LEAKY_ALPHA },
+];
+
+/// Sigmoid, tanh, ReLU and Leaky ReLU (α = 0.1) on x ∈ [−4, 4]. ReLU and Leaky ReLU are
+/// drawn only while they stay below the top of the plot (x ≤ 3).
+pub fn activations() -> String {
+    let x = -4.0..4.0;
+    let pens = [FUNCTION, DERIVATIVE, WIDE, DOTTED];
+    let ranges = [x.clone(), x.clone(), -4.0..3.0, -4.0..3.0];
+    // The wide pen (ReLU) first: right of 0, Leaky ReLU lies on it.
+    let order = [2, 0, 1, 3];
+    Chart {
+        title: "활성화 함수 비교",
+        x_desc: "입력 x",
+        y_desc: "출력",
+        y: -1.5..3.0,
+        curves: order
+            .map(|i| Curve::new(pens[i], sample(|x| COMPARED[i].apply(x), ranges[i].clone())))
+            .into(),
+        legend: vec![
+            (pens[0], "시그모이드 σ(x)".into()),
+            (pens[1], "tanh(x)".into()),
+            (pens[2], "ReLU(x)".into()),
+            (pens[3], format!("Leaky ReLU (α = {LEAKY_ALPHA})")),
+        ],
+        legend_corner: Corner::TopLeft,
+        x,
+        ..Chart::default()
+    }
+    .render()
+}
+
+/// The derivatives of the four activations of [`activations`], on shared axes. The steps of
+/// ReLU′ and Leaky ReLU′ are drawn as pieces, with a dot at the value each takes at 0; the
+/// rings of [`relu`] are left out, as both would sit on the peak of tanh′ at (0, 1). Right of
+/// 0 both steps are 1: Leaky ReLU′'s dots lie on ReLU′'s wide band.
+pub fn derivatives() -> String {
+    let x = -4.0..4.0;
+    let pens = [FUNCTION, DERIVATIVE, WIDE, DOTTED];
+    let df = |i: usize| move |x| COMPARED[i].derivative(x);
+    let mut curves: Vec<Curve> = step_pieces(pens[2], df(2), x.clone()).into();
+    curves.push(Curve::new(pens[0], sample(df(0), x.clone())));
+    curves.push(Curve::new(pens[1], sample(df(1), x.clone())));
+    curves.extend(step_pieces(pens[3], df(3), x.clone()));
+    Chart {
+        title: "도함수 비교",
+        x_desc: "입력 x",
+        y_desc: "기울기",
+        // Room above 1 for the legend, clear of the peak of tanh′.
+        y: -0.1..1.55,
+        curves,
+        legend: vec![
+            (pens[0], "σ′(x)".into()),
+            (pens[1], "tanh′(x)".into()),
+            (pens[2], "ReLU′(x)".into()),
+            (pens[3], format!("Leaky ReLU′(x) (α = {LEAKY_ALPHA})")),
+        ],
+        legend_corner: Corner::TopLeft,
+        dots: vec![
+            Dot::filled(pens[2], (0.0, df(2)(0.0))),
+            Dot::filled(pens[3], (0.0, df(3)(0.0))),
+        ],
+        x,
+        ..Chart::default()
     }
     .render()
 }
@@ -205,13 +345,18 @@ fn stroke(colour: RGBColor, css_px: i32) -> ShapeStyle {
 /// Segments per smooth curve: no visible corners at this width, a few kB of SVG per curve.
 const SAMPLES: usize = 400;
 
-/// Okabe–Ito blue and vermillion: told apart with every common colour-vision deficiency,
-/// and the derivative is dashed as well, so colour is never the only cue.
-const FUNCTION_COLOUR: RGBColor = RGBColor(0x00, 0x72, 0xB2);
-const DERIVATIVE_COLOUR: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+/// Okabe–Ito colours: told apart with every common colour-vision deficiency. Each pen below
+/// also has its own width or dash pattern, so colour is never the only cue.
+const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+const BLUISH_GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
+const REDDISH_PURPLE: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
 const TEXT_COLOUR: RGBColor = RGBColor(0x22, 0x22, 0x22);
 const TICK_COLOUR: RGBColor = RGBColor(0x44, 0x44, 0x44);
 const GRID_COLOUR: RGBColor = RGBColor(0xE3, 0xE3, 0xE3);
+/// Gridlines between the labelled values of a logarithmic axis (2, 3, …, 9 times a power of
+/// ten), fainter than the labelled ones.
+const MINOR_GRID_COLOUR: RGBColor = RGBColor(0xF0, 0xF0, 0xF0);
 const ZERO_AXIS_COLOUR: RGBColor = RGBColor(0x99, 0x99, 0x99);
 const FRAME_COLOUR: RGBColor = RGBColor(0xBB, 0xBB, 0xBB);
 
@@ -231,42 +376,86 @@ fn font(css_px: f64, colour: RGBColor) -> TextStyle<'static> {
     (FontFamily::SansSerif, css_px * f64::from(SCALE) * 1.24).into_font().color(&colour)
 }
 
+/// How a curve, its legend sample and its dots are drawn.
 #[derive(Clone, Copy)]
-enum Role {
-    Function,
-    Derivative,
+struct Pen {
+    colour: RGBColor,
+    /// Line width (or dot diameter) in CSS pixels.
+    width: i32,
+    dash: Dash,
 }
 
-impl Role {
-    fn colour(self) -> RGBColor {
-        match self {
-            Role::Function => FUNCTION_COLOUR,
-            Role::Derivative => DERIVATIVE_COLOUR,
+#[derive(Clone, Copy)]
+enum Dash {
+    Solid,
+    /// Dashes `on` CSS pixels long with gaps of `off`.
+    Dashed {
+        on: i32,
+        off: i32,
+    },
+    /// Round dots, one every `every` CSS pixels.
+    Dotted {
+        every: i32,
+    },
+}
+
+/// A function: solid blue.
+const FUNCTION: Pen = Pen { colour: BLUE, width: 3, dash: Dash::Solid };
+/// Its derivative: dashed vermillion.
+const DERIVATIVE: Pen = Pen { colour: VERMILLION, width: 3, dash: Dash::Dashed { on: 9, off: 6 } };
+/// For figures of several curves, a third and fourth pen. The wide one is drawn first, under
+/// curves that coincide with it over part of the axis, so it shows as a band around them.
+const WIDE: Pen = Pen { colour: REDDISH_PURPLE, width: 7, dash: Dash::Solid };
+const DOTTED: Pen = Pen { colour: BLUISH_GREEN, width: 5, dash: Dash::Dotted { every: 9 } };
+
+impl Pen {
+    /// Draws the polyline `points` (in drawing units) with this pen.
+    fn draw<I>(self, area: &DrawingArea<SVGBackend, Shift>, points: I) -> DrawResult
+    where
+        I: IntoIterator<Item = (i32, i32)>,
+        I::IntoIter: Clone,
+    {
+        let style = stroke(self.colour, self.width);
+        let points = points.into_iter();
+        match self.dash {
+            Dash::Solid => area.draw(&PathElement::new(points.collect::<Vec<_>>(), style)),
+            Dash::Dashed { on, off } => {
+                area.draw(&DashedPathElement::new(points, px(on), px(off), style))
+            }
+            Dash::Dotted { every } => {
+                let dot = self.colour.filled();
+                let radius = px(self.width) / 2;
+                area.draw(&DottedPathElement::new(points, 0, px(every), move |at| {
+                    Circle::new(at, radius, dot)
+                }))
+            }
         }
     }
 }
 
+type DrawResult = Result<(), DrawingAreaErrorKind<std::io::Error>>;
+
 struct Curve {
-    role: Role,
+    pen: Pen,
     points: Vec<(f64, f64)>,
 }
 
 impl Curve {
-    fn new(role: Role, points: Vec<(f64, f64)>) -> Curve {
-        Curve { role, points }
+    fn new(pen: Pen, points: Vec<(f64, f64)>) -> Curve {
+        Curve { pen, points }
     }
 }
 
 /// A marked point; `open` draws a ring (a value the function approaches but does not take).
 struct Dot {
-    role: Role,
+    pen: Pen,
     at: (f64, f64),
     open: bool,
 }
 
 impl Dot {
-    fn filled(role: Role, at: (f64, f64)) -> Dot {
-        Dot { role, at, open: false }
+    fn filled(pen: Pen, at: (f64, f64)) -> Dot {
+        Dot { pen, at, open: false }
     }
 }
 
@@ -288,23 +477,48 @@ impl Note {
 }
 
 /// Where the legend sits inside the plot: a corner the curves leave empty.
+#[derive(Default)]
 enum Corner {
+    #[default]
     TopLeft,
+    TopRight,
     BottomRight,
 }
 
+/// How the x axis maps values to positions.
+#[derive(Default)]
+enum Scale {
+    #[default]
+    Linear,
+    /// Logarithmic: labelled at the powers of ten, with fainter gridlines between.
+    Log,
+}
+
+#[derive(Default)]
 struct Chart {
     title: &'static str,
     x_desc: &'static str,
     y_desc: &'static str,
     x: Range<f64>,
+    x_scale: Scale,
     y: Range<f64>,
+    /// Drawn in order, so a later curve lies on top of an earlier one.
     curves: Vec<Curve>,
-    /// The labels of the function (solid) and of its derivative (dashed).
-    legend: [String; 2],
+    /// One row per entry, in this order.
+    legend: Vec<(Pen, String)>,
     legend_corner: Corner,
+    /// Thin dashed vertical lines marking these values of x.
+    rules: Vec<f64>,
     dots: Vec<Dot>,
     notes: Vec<Note>,
+}
+
+/// The legend of a figure of one function and its derivative.
+fn function_legend(
+    function: impl Into<String>,
+    derivative: impl Into<String>,
+) -> Vec<(Pen, String)> {
+    vec![(FUNCTION, function.into()), (DERIVATIVE, derivative.into())]
 }
 
 /// `f` at `SAMPLES + 1` evenly spaced points of `range`, both ends included.
@@ -317,22 +531,25 @@ fn sample(f: impl Fn(f64) -> f64, range: Range<f64>) -> Vec<(f64, f64)> {
         .collect()
 }
 
+/// `f` at `SAMPLES + 1` points of `range` evenly spaced on a logarithmic axis.
+fn sample_log(f: impl Fn(f64) -> f64, range: Range<f64>) -> Vec<(f64, f64)> {
+    let exponents = range.start.log10()..range.end.log10();
+    sample(|e| f(10f64.powf(e)), exponents).into_iter().map(|(e, y)| (10f64.powf(e), y)).collect()
+}
+
 /// A derivative that jumps at 0, as two separate pieces, so that no vertical line is drawn
 /// at the jump. The right piece starts at the smallest positive `f64`, where `f` already has
 /// its right-hand value.
-fn step_pieces(f: impl Fn(f64) -> f64, range: Range<f64>) -> [Curve; 2] {
+fn step_pieces(pen: Pen, f: impl Fn(f64) -> f64, range: Range<f64>) -> [Curve; 2] {
     let left = [(range.start, f(range.start)), (0.0, f(0.0))];
     let right = [(f64::MIN_POSITIVE, f(f64::MIN_POSITIVE)), (range.end, f(range.end))];
-    [Curve::new(Role::Derivative, left.to_vec()), Curve::new(Role::Derivative, right.to_vec())]
+    [Curve::new(pen, left.to_vec()), Curve::new(pen, right.to_vec())]
 }
 
 /// The jump of a step derivative at 0: a filled dot at the value it takes at 0 and a ring at
 /// the value it approaches from the right.
-fn jump_dots(f: impl Fn(f64) -> f64) -> Vec<Dot> {
-    vec![
-        Dot { role: Role::Derivative, at: (0.0, f(f64::MIN_POSITIVE)), open: true },
-        Dot::filled(Role::Derivative, (0.0, f(0.0))),
-    ]
+fn jump_dots(pen: Pen, f: impl Fn(f64) -> f64) -> Vec<Dot> {
+    vec![Dot { pen, at: (0.0, f(f64::MIN_POSITIVE)), open: true }, Dot::filled(pen, (0.0, f(0.0)))]
 }
 
 /// Tick labels: at most two decimals, no trailing zeros, a true minus sign.
@@ -392,29 +609,45 @@ impl Chart {
         svg
     }
 
-    fn draw(
-        &self,
-        root: &DrawingArea<SVGBackend, Shift>,
-    ) -> Result<(), DrawingAreaErrorKind<std::io::Error>> {
+    fn draw(&self, root: &DrawingArea<SVGBackend, Shift>) -> DrawResult {
         root.fill(&WHITE)?;
         // The title is drawn here rather than as plotters' caption, which pads it by at most
         // 5 drawing units (about 1 CSS px at this scale). Either way the browser centres it
         // (`text-anchor="middle"`), so plotters' byte-count width estimate plays no part.
         let title_style = font(TITLE_PX, TEXT_COLOUR).pos(Pos::new(HPos::Center, VPos::Top));
         root.draw(&Text::new(self.title, (px(WIDTH / 2), px(12)), title_style))?;
-        let mut chart = ChartBuilder::on(root)
+        let mut builder = ChartBuilder::on(root);
+        builder
             .margin(px(12))
             .margin_top(px(42))
             // Label areas are fixed sizes, not measured: the left one holds the rotated y
             // description (placed by plotters flush with the area's outer edge) and the
             // right-aligned tick numbers; the bottom one the tick numbers and x description.
             .x_label_area_size(px(46))
-            .y_label_area_size(px(58))
-            .build_cartesian_2d(self.x.clone(), self.y.clone())?;
+            .y_label_area_size(px(58));
+        let (x, y) = (self.x.clone(), self.y.clone());
+        match self.x_scale {
+            Scale::Linear => self.draw_plot(root, builder.build_cartesian_2d(x, y)?),
+            Scale::Log => {
+                // plotters starts the labels at 10^⌈ln(start) / ln 10⌉, and ln 0.1 / ln 10
+                // rounds to −0.99…98, so 0.1 would get no label: start a hair lower.
+                let x = x.start * (1.0 - 1e-12)..x.end;
+                self.draw_plot(root, builder.build_cartesian_2d(x.log_scale(), y)?)
+            }
+        }
+    }
 
-        chart
-            .configure_mesh()
-            .x_labels(9)
+    /// Everything but the title, on a linear or a logarithmic x axis.
+    fn draw_plot<X>(
+        &self,
+        root: &DrawingArea<SVGBackend, Shift>,
+        mut chart: ChartContext<SVGBackend, Cartesian2d<X, RangedCoordf64>>,
+    ) -> DrawResult
+    where
+        X: Ranged<ValueType = f64> + ValueFormatter<f64>,
+    {
+        let mut mesh = chart.configure_mesh();
+        mesh.x_labels(9)
             .y_labels(8)
             .x_label_formatter(&tick_label)
             .y_label_formatter(&tick_label)
@@ -426,8 +659,13 @@ impl Chart {
             // Gridlines at the labelled values only: minor lines add clutter and bytes.
             .light_line_style(TRANSPARENT)
             .axis_style(stroke(FRAME_COLOUR, 1))
-            .set_all_tick_mark_size(px(5))
-            .draw()?;
+            .set_all_tick_mark_size(px(5));
+        if let Scale::Log = self.x_scale {
+            // Labels at the powers of ten only, but the steps between them gridded faintly,
+            // so that the axis reads as logarithmic.
+            mesh.light_line_style(stroke(MINOR_GRID_COLOUR, 1)).y_max_light_lines(0);
+        }
+        mesh.draw()?;
 
         // The axes x = 0 and y = 0, darker than the grid.
         let zero = stroke(ZERO_AXIS_COLOUR, 1);
@@ -437,20 +675,18 @@ impl Chart {
         if self.x.contains(&0.0) {
             chart.draw_series(LineSeries::new([(0.0, self.y.start), (0.0, self.y.end)], zero))?;
         }
+        for &x in &self.rules {
+            let rule = [(x, self.y.start), (x, self.y.end)];
+            chart.draw_series(DashedLineSeries::new(rule, px(4), px(4), zero))?;
+        }
 
         for curve in &self.curves {
-            let style = stroke(curve.role.colour(), 3);
-            let points = curve.points.iter().copied();
-            match curve.role {
-                Role::Function => chart.draw_series(LineSeries::new(points, style))?,
-                Role::Derivative => {
-                    chart.draw_series(DashedLineSeries::new(points, px(9), px(6), style))?
-                }
-            };
+            let points = curve.points.iter().map(|p| chart.backend_coord(p));
+            curve.pen.draw(root, points)?;
         }
 
         for dot in &self.dots {
-            let colour = dot.role.colour();
+            let colour = dot.pen.colour;
             let at = chart.backend_coord(&dot.at);
             if dot.open {
                 root.draw(&Circle::new(at, px(5), WHITE.filled()))?;
@@ -482,7 +718,7 @@ impl Chart {
         root: &DrawingArea<SVGBackend, Shift>,
         x_px: Range<i32>,
         y_px: Range<i32>,
-    ) -> Result<(), DrawingAreaErrorKind<std::io::Error>> {
+    ) -> DrawResult {
         const INSET: i32 = px(10);
         const PAD: i32 = px(10);
         const ROW: i32 = px(24);
@@ -492,7 +728,7 @@ impl Chart {
         let text_px = self
             .legend
             .iter()
-            .map(|label| (text_width_em(label) * LEGEND_PX).ceil() as i32 * SCALE)
+            .map(|(_, label)| (text_width_em(label) * LEGEND_PX).ceil() as i32 * SCALE)
             .max()
             .unwrap_or(0);
         // The estimate errs wide, so the right padding is a little less than the left.
@@ -500,6 +736,7 @@ impl Chart {
         let height = PAD + ROW * self.legend.len() as i32 + PAD - px(6);
         let (x0, y0) = match self.legend_corner {
             Corner::TopLeft => (x_px.start + INSET, y_px.start + INSET),
+            Corner::TopRight => (x_px.end - INSET - width, y_px.start + INSET),
             Corner::BottomRight => (x_px.end - INSET - width, y_px.end - INSET - height),
         };
 
@@ -510,17 +747,9 @@ impl Chart {
         root.draw(&PathElement::new(frame, stroke(FRAME_COLOUR, 1)))?;
 
         let text_style = font(LEGEND_PX, TEXT_COLOUR).pos(Pos::new(HPos::Left, VPos::Center));
-        let roles = [Role::Function, Role::Derivative];
-        for (row, (label, role)) in self.legend.iter().zip(roles).enumerate() {
+        for (row, (pen, label)) in self.legend.iter().enumerate() {
             let y = y0 + PAD - px(3) + ROW * row as i32 + ROW / 2;
-            let line = [(x0 + PAD, y), (x0 + PAD + SAMPLE, y)];
-            let style = stroke(role.colour(), 3);
-            match role {
-                Role::Function => root.draw(&PathElement::new(line, style))?,
-                Role::Derivative => {
-                    root.draw(&DashedPathElement::new(line, px(9), px(6), style))?
-                }
-            }
+            pen.draw(root, [(x0 + PAD, y), (x0 + PAD + SAMPLE, y)])?;
             root.draw(&Text::new(
                 label.as_str(),
                 (x0 + PAD + SAMPLE + GAP, y),
