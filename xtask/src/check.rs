@@ -36,6 +36,7 @@ pub fn site_problems(site: &Path) -> Result<Vec<String>, String> {
             }
         }
         if kind == "html" {
+            problems.extend(math_problems(&text).into_iter().map(|p| format!("{shown}: {p}")));
             for url in html_links(&text) {
                 if let Some(problem) = broken_link(site, dir, &file, &text, url) {
                     problems.push(format!("{shown}: {problem}: {url}"));
@@ -127,6 +128,27 @@ fn html_loads(html: &str) -> Vec<&str> {
         }
     }
     urls
+}
+
+/// Formulas that did not come out right. KaTeX marks what it cannot parse `katex-error`. And
+/// the TeX source that `htmlAndMathml` keeps in each formula's `<annotation>` is still read by
+/// the Markdown parser after mdbook-katex: an `_` there (as in `f(z)_i`) can pair with another
+/// `_` and turn the text between them into `<em>`, which hides a whole sentence from view.
+fn math_problems(html: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    if html.contains("katex-error") {
+        problems.push("KaTeX가 읽지 못한 수식이 있음 (katex-error)".to_string());
+    }
+    for piece in html.split("<annotation").skip(1) {
+        let tex = piece.split("</annotation>").next().unwrap_or(piece);
+        if ["<em>", "</em>", "<strong>", "</strong>"].iter().any(|tag| tex.contains(tag)) {
+            let start: String = tex.chars().skip_while(|&c| c != '>').skip(1).take(60).collect();
+            problems.push(format!(
+                "수식의 밑줄(_)이 Markdown 강조가 됨 (`)_`을 `) _`처럼 띄어 쓰세요): {start}"
+            ));
+        }
+    }
+    problems
 }
 
 /// The `href` of every `<a>` in a page: the links a reader clicks.
@@ -238,6 +260,15 @@ mod tests {
         );
         assert_eq!(local_file(site, dir, "/figures/a.svg"), Path::new("site/figures/a.svg"));
         assert_eq!(local_file(site, dir, "%EC%8B%9C%2.svg"), Path::new("site/ch/시%2.svg"));
+    }
+
+    #[test]
+    fn broken_math() {
+        let fine = r#"<math><annotation encoding="application/x-tex">f(z) _i</annotation></math>"#;
+        assert!(math_problems(fine).is_empty());
+        let eaten = r#"<annotation encoding="application/x-tex">f(z)<em>i + g</annotation>"#;
+        assert_eq!(math_problems(eaten).len(), 1);
+        assert_eq!(math_problems(r#"<span class="katex-error">\frac</span>"#).len(), 1);
     }
 
     #[test]
