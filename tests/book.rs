@@ -102,3 +102,28 @@ fn every_rust_block_is_run() {
         }
     }
 }
+
+/// mdBook's smart punctuation turns a straight `"` followed by Hangul (`"…"는`) into an
+/// opening mark at both ends, so prose writes “ ” itself.
+#[test]
+fn prose_uses_curly_quotes() {
+    for (chapter, text) in chapters() {
+        let mut in_code = false;
+        for (n, line) in text.lines().enumerate() {
+            if line.trim_start().starts_with("```") {
+                in_code = !in_code;
+            }
+            if in_code {
+                continue;
+            }
+            // Inline code and math may hold straight quotes: drop the odd-numbered pieces.
+            let prose: String =
+                line.split('`').step_by(2).flat_map(|p| p.split('$').step_by(2)).collect();
+            assert!(
+                !prose.contains('"'),
+                "{chapter}:{}: write “ ” instead of a straight \" in prose",
+                n + 1
+            );
+        }
+    }
+}
