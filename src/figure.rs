@@ -143,7 +143,7 @@ pub fn leaky_relu() -> String {
     let mut curves = vec![Curve::new(FUNCTION, sample(f, x.clone()))];
     curves.extend(step_pieces(DERIVATIVE, df, x.clone()));
     Chart {
-        title: "리키 렐루(Leaky ReLU) 함수와 도함수",
+        title: "Leaky ReLU 함수와 도함수",
         x_desc: "입력 x",
         y_desc: "출력과 기울기",
         y: -0.5..3.2,
