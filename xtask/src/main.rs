@@ -5,6 +5,7 @@
 
 mod check;
 mod katex;
+mod search;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ const USAGE: &str = "\
 
 명령:
   build             고정 버전 도구를 (없으면) 설치하고 책을 target/book/에 빌드합니다
+                    (검색 색인 target/book/pagefind/까지)
   serve [--port N]  같은 설치 뒤 http://127.0.0.1:N/ 에서 책을 보여 주고,
                     book/이나 theme/을 고치면 다시 빌드합니다 (N의 기본값: 3000)
   vendor-katex      npm 패키지 katex@0.16.4에서 KaTeX CSS와 woff2 글꼴을
@@ -23,6 +25,7 @@ const USAGE: &str = "\
 
 고정 버전 도구: mdbook 0.5.4, mdbook-katex 0.10.0
   (`cargo install --locked`로 $CARGO_HOME/bin, 보통 ~/.cargo/bin에 설치합니다)
+  pagefind 1.6.0 등 tools/package.json의 npm 도구 (`npm ci --prefix tools`, npm 필요)
 ";
 
 /// Where mdBook writes the site: `[build] build-dir` in book.toml.
@@ -94,6 +97,7 @@ fn repo_root() -> PathBuf {
 
 fn build(root: &Path) -> Result<(), String> {
     let mdbook = tools::ensure_installed()?;
+    let pagefind = search::ensure_tools(root)?;
     println!("책 빌드: mdbook build ({})", root.display());
     run(mdbook.command().arg("build").current_dir(root))?;
 
@@ -105,6 +109,7 @@ fn build(root: &Path) -> Result<(), String> {
             index.display()
         ));
     }
+    search::index(root, &pagefind)?;
     println!(
         "검사: 다른 호스트에서 불러오는 것이 없는지, 불러오는 파일과 링크한 페이지·제목이 다 있는지"
     );
@@ -122,14 +127,15 @@ fn build(root: &Path) -> Result<(), String> {
 
 fn serve(root: &Path, port: u16) -> Result<(), String> {
     let mdbook = tools::ensure_installed()?;
+    let pagefind = search::ensure_tools(root)?;
     println!(
         "책 보기: http://127.0.0.1:{port}/ (book/이나 theme/을 고치면 다시 빌드합니다; 끝내려면 Ctrl-C)"
     );
+    println!("검색: mdbook이 빌드할 때마다 Pagefind 색인을 다시 만듭니다 (빌드 뒤 1초쯤 걸림)");
     let port = port.to_string();
-    run(mdbook
-        .command()
-        .args(["serve", "--hostname", "127.0.0.1", "--port", &port])
-        .current_dir(root))
+    let mut serve = mdbook.command();
+    serve.args(["serve", "--hostname", "127.0.0.1", "--port", &port]).current_dir(root);
+    search::serve(root, &mut serve, &pagefind)
 }
 
 /// Runs a command that inherits the terminal; an error names the command and how it ended.

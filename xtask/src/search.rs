@@ -1,0 +1,312 @@
+//! Korean full-text search: a Pagefind index of the built site.
+//!
+//! mdBook's own search (elasticlunr) drops every non-ASCII character, so it indexes no Hangul
+//! (rust-lang/mdBook#1081); book.toml turns it off. Instead, after `mdbook build`, Pagefind (the
+//! npm package pinned in tools/package.json, which ships its binary) indexes the chapters into
+//! `target/book/pagefind/`, and theme/search.js loads Pagefind's UI from there when the reader
+//! opens search. Pagefind splits Korean text at spaces and matches a query word as a prefix, so
+//! `시그모이드` finds `시그모이드는` and `시그모이드의`, and `시그모` finds both.
+//!
+//! What is indexed: only `<main>` of each page (the chapter; mdBook's menu bar, sidebar and
+//! navigation are outside it), without KaTeX's MathML copy of each formula (its TeX source would
+//! show up in snippets), and not print.html (every chapter again), 404.html or toc.html.
+//! Pagefind has no option to leave files out, so the glob lists the pages to index instead.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::thread;
+use std::time::{Duration, SystemTime};
+
+use crate::{SITE_DIR, check, run};
+
+/// Pagefind's output folder inside the site (its default `--output-subdir`); theme/search.js
+/// loads `pagefind/pagefind-ui.js` from the same place.
+const BUNDLE: &str = "pagefind";
+/// Pages of the site that are not chapters: all chapters at once, the not-found page, and the
+/// table of contents for readers without JavaScript.
+const NOT_INDEXED: [&str; 3] = ["print.html", "404.html", "toc.html"];
+/// The chapter's text in an mdBook 0.5.4 page (index.hbs): `<main>{{{ content }}}</main>`.
+const ROOT_SELECTOR: &str = "main";
+/// KaTeX `htmlAndMathml` writes each formula twice; the visible HTML copy is kept.
+const EXCLUDE_SELECTORS: &str = ".katex-mathml";
+
+/// The npm tools in tools/ (pagefind among them), installed with `npm ci` when they are missing
+/// or older than tools/package-lock.json. Returns the pagefind program.
+pub fn ensure_tools(root: &Path) -> Result<PathBuf, String> {
+    let tools = root.join("tools");
+    let program = tools.join("node_modules/.bin").join(if cfg!(windows) {
+        "pagefind.cmd"
+    } else {
+        "pagefind"
+    });
+    let lock = modified(&tools.join("package-lock.json"));
+    let installed = modified(&tools.join("node_modules/.package-lock.json"));
+    if let Some(why) = install_reason(program.is_file(), lock, installed) {
+        println!(
+            "npm 도구 설치 중 ({why}): npm ci --prefix tools \
+             (tools/package-lock.json의 pagefind, playwright-core 등을 tools/node_modules/에)…"
+        );
+        let npm = if cfg!(windows) { "npm.cmd" } else { "npm" };
+        let mut command = Command::new(npm);
+        command.args(["ci", "--prefix", "tools"]).current_dir(root);
+        match command.status() {
+            Ok(status) if status.success() => {}
+            Ok(status) => return Err(format!("`npm ci --prefix tools` 실패 ({status})")),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Err("npm이 없습니다: 검색 색인을 만드는 Pagefind를 설치하려면 \
+                            Node.js(npm 포함)를 설치하세요"
+                    .to_string());
+            }
+            Err(error) => return Err(format!("npm을 실행할 수 없습니다: {error}")),
+        }
+        if !program.is_file() {
+            return Err(format!("npm ci 뒤에도 {}이(가) 없습니다", program.display()));
+        }
+    } else {
+        println!("도구: tools/node_modules (pagefind) 있음");
+    }
+    Ok(program)
+}
+
+/// Why `npm ci` has to run, or `None` when the installed tools are up to date.
+fn install_reason(
+    has_pagefind: bool,
+    lock: Option<SystemTime>,
+    installed: Option<SystemTime>,
+) -> Option<&'static str> {
+    match (has_pagefind, lock, installed) {
+        (false, _, _) => Some("tools/node_modules에 pagefind가 없음"),
+        (true, Some(lock), Some(installed)) if lock > installed => {
+            Some("tools/package-lock.json이 설치된 것보다 새로움")
+        }
+        (true, _, None) => Some("tools/node_modules/.package-lock.json이 없음"),
+        _ => None,
+    }
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    path.metadata().and_then(|meta| meta.modified()).ok()
+}
+
+/// Indexes the chapters of the built site (`SITE_DIR` under `root`) into `SITE_DIR/pagefind/`.
+pub fn index(root: &Path, pagefind: &Path) -> Result<(), String> {
+    let site = root.join(SITE_DIR);
+    let start_page = site.join("index.html");
+    let start_text = fs::read_to_string(&start_page)
+        .map_err(|error| format!("{}: {error}", start_page.display()))?;
+    let language = html_lang(&start_text).ok_or_else(|| {
+        format!("{}에 <html lang>이 없습니다 (book.toml의 [book] language)", start_page.display())
+    })?;
+    let pages = pages(&site)?;
+    if pages.is_empty() {
+        return Err(format!("{}에 색인할 페이지가 없습니다", site.display()));
+    }
+    let bundle = site.join(BUNDLE);
+    if bundle.exists() {
+        fs::remove_dir_all(&bundle).map_err(|error| format!("{}: {error}", bundle.display()))?;
+    }
+    let glob = glob(&pages);
+    println!(
+        "검색 색인: pagefind --site {SITE_DIR} --root-selector {ROOT_SELECTOR} \
+         --exclude-selectors {EXCLUDE_SELECTORS} --force-language {language} --glob '{glob}'"
+    );
+    let mut command = Command::new(pagefind);
+    command
+        .args(["--site", SITE_DIR, "--root-selector", ROOT_SELECTOR])
+        .args(["--exclude-selectors", EXCLUDE_SELECTORS, "--force-language", language])
+        .args(["--glob", &glob, "--quiet"])
+        .current_dir(root);
+    run(&mut command)?;
+
+    let entry_path = bundle.join("pagefind-entry.json");
+    let entry = fs::read_to_string(&entry_path)
+        .map_err(|error| format!("{}: {error}", entry_path.display()))?;
+    match page_count(&entry, language) {
+        Some(count) if count == pages.len() => {}
+        count => {
+            return Err(format!(
+                "Pagefind가 {}쪽 중 {}쪽을 색인했습니다 ({}): 모든 페이지에 <main>이 있나요?",
+                pages.len(),
+                count.map_or("?".to_string(), |count| count.to_string()),
+                entry_path.display()
+            ));
+        }
+    }
+    let (files, bytes) = check::size(&bundle)?;
+    println!(
+        "검색 색인: {}쪽, 언어 {language}, {} ({files}개 파일, {})",
+        pages.len(),
+        bundle.display(),
+        check::human_bytes(bytes)
+    );
+    Ok(())
+}
+
+/// `mdbook serve` with a search index: mdBook empties the site folder on every rebuild, so
+/// whenever `pagefind/` is gone and the site has not changed for a moment, it is made again.
+pub fn serve(root: &Path, mdbook_serve: &mut Command, pagefind: &Path) -> Result<(), String> {
+    let site = root.join(SITE_DIR);
+    let mut child = mdbook_serve.spawn().map_err(|error| format!("mdbook serve: {error}"))?;
+    let mut tried: Option<SystemTime> = None;
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => return Ok(()),
+            Ok(Some(status)) => return Err(format!("`mdbook serve` 실패 ({status})")),
+            Ok(None) => {}
+            Err(error) => return Err(format!("mdbook serve: {error}")),
+        }
+        thread::sleep(Duration::from_millis(500));
+        let built = modified(&site.join("index.html"));
+        let quiet_since = Duration::from_millis(700);
+        if built.is_some()
+            && built != tried
+            && !site.join(BUNDLE).exists()
+            && newest_change(&site).is_some_and(|newest| age(newest) >= quiet_since)
+        {
+            tried = built;
+            if let Err(error) = index(root, pagefind) {
+                eprintln!("경고: 검색 색인을 만들지 못했습니다 (책을 고치면 다시 시도): {error}");
+            }
+        }
+    }
+}
+
+/// The latest modification time among the files directly in `dir`.
+fn newest_change(dir: &Path) -> Option<SystemTime> {
+    let entries = fs::read_dir(dir).ok()?;
+    entries.flatten().filter_map(|entry| modified(&entry.path())).max()
+}
+
+fn age(time: SystemTime) -> Duration {
+    SystemTime::now().duration_since(time).unwrap_or_default()
+}
+
+/// The HTML pages of the site to index, relative to it with `/` separators, sorted: every
+/// `.html` file except those in `NOT_INDEXED` at the top and anything in Pagefind's own folder.
+fn pages(site: &Path) -> Result<Vec<String>, String> {
+    let mut pages = Vec::new();
+    for file in check::files(site)? {
+        let Ok(relative) = file.strip_prefix(site) else { continue };
+        let parts: Vec<String> =
+            relative.components().map(|part| part.as_os_str().to_string_lossy().into()).collect();
+        let name = parts.join("/");
+        let excluded = NOT_INDEXED.contains(&name.as_str()) || parts[0] == BUNDLE;
+        if name.ends_with(".html") && !excluded {
+            pages.push(name);
+        }
+    }
+    pages.sort();
+    Ok(pages)
+}
+
+/// A Pagefind `--glob` that matches exactly these files: `{a.html,b/c.html}`, with the glob's
+/// special characters escaped.
+fn glob(pages: &[String]) -> String {
+    let escaped: Vec<String> = pages
+        .iter()
+        .map(|page| {
+            let mut out = String::with_capacity(page.len());
+            for c in page.chars() {
+                // Pagefind's glob (wax) rejects escapes of other characters, such as `\#`.
+                if "\\*?[]{}(),<>:$".contains(c) {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            out
+        })
+        .collect();
+    match escaped.as_slice() {
+        [one] => one.clone(),
+        many => format!("{{{}}}", many.join(",")),
+    }
+}
+
+/// The `lang` of the page's `<html>` tag.
+fn html_lang(html: &str) -> Option<&str> {
+    let start = html.find("<html")?;
+    let tag = &html[start..start + html[start..].find('>')?];
+    let value = tag.split(" lang=").nth(1)?;
+    let value = match value.chars().next()? {
+        quote @ ('"' | '\'') => value[1..].split(quote).next()?,
+        _ => value.split_whitespace().next()?,
+    };
+    (!value.is_empty()).then_some(value)
+}
+
+/// `page_count` of `language` in pagefind-entry.json:
+/// `{"version":"1.6.0","languages":{"ko":{"hash":"…","wasm":null,"page_count":9}},…}`.
+fn page_count(entry: &str, language: &str) -> Option<usize> {
+    let at = entry.find(&format!("\"{language}\":{{"))?;
+    let rest = &entry[at..];
+    let rest = &rest[..rest.find('}')?];
+    let count = rest.split("\"page_count\":").nth(1)?;
+    count.trim().trim_end_matches(',').parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn when_to_install() {
+        let (old, new) = (SystemTime::UNIX_EPOCH, SystemTime::now());
+        assert!(install_reason(false, Some(old), Some(new)).is_some());
+        assert!(install_reason(true, Some(new), Some(old)).is_some());
+        assert!(install_reason(true, Some(old), None).is_some());
+        assert_eq!(install_reason(true, Some(old), Some(new)), None);
+        assert_eq!(install_reason(true, Some(new), Some(new)), None);
+        assert_eq!(install_reason(true, None, Some(new)), None);
+    }
+
+    #[test]
+    fn globs() {
+        let pages = |names: &[&str]| names.iter().map(|name| name.to_string()).collect::<Vec<_>>();
+        assert_eq!(glob(&pages(&["index.html"])), "index.html");
+        assert_eq!(
+            glob(&pages(&["index.html", "part/시그모이드.html"])),
+            "{index.html,part/시그모이드.html}"
+        );
+        assert_eq!(glob(&pages(&["a,b{1}.html", "c.html"])), r"{a\,b\{1\}.html,c.html}");
+    }
+
+    #[test]
+    fn chapter_pages() {
+        let site = std::env::temp_dir().join(format!("xtask-search-{}", std::process::id()));
+        for file in [
+            "index.html",
+            "sigmoid.html",
+            "print.html",
+            "404.html",
+            "toc.html",
+            "part/print.html",
+            "pagefind/playground/index.html",
+            "figures/a.svg",
+        ] {
+            let path = site.join(file);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "").unwrap();
+        }
+        assert_eq!(pages(&site).unwrap(), ["index.html", "part/print.html", "sigmoid.html"]);
+        fs::remove_dir_all(&site).unwrap();
+    }
+
+    #[test]
+    fn language_of_page() {
+        let page =
+            "<!DOCTYPE HTML>\n<html lang=\"ko\" class=\"light sidebar-visible\" dir=\"ltr\">";
+        assert_eq!(html_lang(page), Some("ko"));
+        assert_eq!(html_lang("<html class='x' lang='en-GB'>"), Some("en-GB"));
+        assert_eq!(html_lang("<html lang=ko>"), Some("ko"));
+        assert_eq!(html_lang("<html class=\"light\"><p lang=\"en\">"), None);
+        assert_eq!(html_lang("<html lang=\"\">"), None);
+    }
+
+    #[test]
+    fn entry_page_count() {
+        let entry = r#"{"version":"1.6.0","languages":{"ko":{"hash":"ko_decaee809b","wasm":null,"page_count":9}},"include_characters":["_"]}"#;
+        assert_eq!(page_count(entry, "ko"), Some(9));
+        assert_eq!(page_count(entry, "en"), None);
+    }
+}
