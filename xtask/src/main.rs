@@ -3,6 +3,7 @@
 //! Standard library only, so that `cargo xtask` builds in seconds on a fresh machine.
 //! Every command works from the repository root, whatever the current directory.
 
+mod browser;
 mod check;
 mod katex;
 mod search;
@@ -21,6 +22,9 @@ const USAGE: &str = "\
                     book/이나 theme/을 고치면 다시 빌드합니다 (N의 기본값: 3000)
   vendor-katex      npm 패키지 katex@0.16.4에서 KaTeX CSS와 woff2 글꼴을
                     book/assets/katex/에 다시 만듭니다 (npm 필요)
+  browser-test      build와 같이 빌드한 뒤 헤드리스 Chromium으로 모든 페이지를 검사합니다
+                    (콘솔 오류, 수식, 그림, 외부 요청, 페이지 무게, 테마, 접근성, 검색;
+                    node와 /usr/bin/chromium 필요: apt-get install -y chromium fonts-noto-cjk)
   help              이 도움말 (--help, -h도 같습니다)
 
 고정 버전 도구: mdbook 0.5.4, mdbook-katex 0.10.0
@@ -37,6 +41,7 @@ enum Task {
     Build,
     Serve { port: u16 },
     VendorKatex,
+    BrowserTest,
 }
 
 fn main() -> ExitCode {
@@ -57,6 +62,7 @@ fn main() -> ExitCode {
         Task::Build => build(&root),
         Task::Serve { port } => serve(&root, port),
         Task::VendorKatex => katex::vendor(&root),
+        Task::BrowserTest => browser::test(&root),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -73,6 +79,7 @@ fn parse(args: &[String]) -> Result<Task, String> {
         [] | ["help" | "--help" | "-h"] | [_, "--help" | "-h"] => Ok(Task::Help),
         ["build"] => Ok(Task::Build),
         ["vendor-katex"] => Ok(Task::VendorKatex),
+        ["browser-test"] => Ok(Task::BrowserTest),
         ["serve"] => Ok(Task::Serve { port: 3000 }),
         ["serve", "--port", port] => Ok(Task::Serve { port: parse_port(port)? }),
         ["serve", flag] if flag.starts_with("--port=") => {
@@ -170,6 +177,7 @@ mod tests {
         assert_eq!(parse_words("serve --port 8080"), Ok(Task::Serve { port: 8080 }));
         assert_eq!(parse_words("serve --port=4000"), Ok(Task::Serve { port: 4000 }));
         assert_eq!(parse_words("vendor-katex"), Ok(Task::VendorKatex));
+        assert_eq!(parse_words("browser-test"), Ok(Task::BrowserTest));
     }
 
     #[test]
