@@ -19,7 +19,6 @@ use std::path::Path;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::ValueFormatter;
 use plotters::coord::types::RangedCoordf64;
-use plotters::element::{DashedPathElement, DottedPathElement};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -342,8 +341,14 @@ fn stroke(colour: RGBColor, css_px: i32) -> ShapeStyle {
     colour.stroke_width(px(css_px) as u32)
 }
 
-/// Segments per smooth curve: no visible corners at this width, a few kB of SVG per curve.
+/// Points sampled per curve: no visible corners at this width. Most of them are dropped again
+/// by [`simplify`] before the curve is written.
 const SAMPLES: usize = 400;
+
+/// How far, in drawing units (a quarter of a CSS pixel), [`simplify`] lets a curve's polyline
+/// pass from a point it drops: about as far as plotters' own rounding to whole units has
+/// already moved each point (up to 0.7 units), and far below the width of any line.
+const TOLERANCE: i64 = 1;
 
 /// Okabe–Ito colours: told apart with every common colour-vision deficiency. Each pen below
 /// also has its own width or dash pattern, so colour is never the only cue.
@@ -393,10 +398,40 @@ enum Dash {
         on: i32,
         off: i32,
     },
-    /// Round dots, one every `every` CSS pixels.
+    /// Round dots as wide as the line, one every `every` CSS pixels.
     Dotted {
         every: i32,
     },
+}
+
+impl Dash {
+    /// The SVG attributes that draw this pattern along a solid line, if it is not solid.
+    ///
+    /// plotters draws a dashed line as one `<polyline>` per dash and a dotted one as one
+    /// `<circle>` per dot, which made dashes and dots most of a figure's bytes. The browser
+    /// draws the same pattern from one `stroke-dasharray` on one polyline: dashes (or dots)
+    /// laid along the whole length of the line, starting at its first point, as plotters'
+    /// `DashedPathElement` and `DottedPathElement` lay them. A dot is a dash of length 0
+    /// with round caps, a circle as wide as the line.
+    fn svg_attributes(self) -> Option<String> {
+        match self {
+            Dash::Solid => None,
+            Dash::Dashed { on, off } => {
+                Some(format!(r#"stroke-dasharray="{} {}""#, px(on), px(off)))
+            }
+            Dash::Dotted { every } => {
+                Some(format!(r#"stroke-dasharray="0 {}" stroke-linecap="round""#, px(every)))
+            }
+        }
+    }
+}
+
+/// An attribute plotters cannot write, to be added to one polyline of the finished SVG by
+/// [`Chart::render`]: `polyline` is the part of the element that identifies it, `insert`
+/// what is written after it.
+struct Patch {
+    polyline: String,
+    insert: String,
 }
 
 /// A function: solid blue.
@@ -407,30 +442,72 @@ const DERIVATIVE: Pen = Pen { colour: VERMILLION, width: 3, dash: Dash::Dashed {
 /// curves that coincide with it over part of the axis, so it shows as a band around them.
 const WIDE: Pen = Pen { colour: REDDISH_PURPLE, width: 7, dash: Dash::Solid };
 const DOTTED: Pen = Pen { colour: BLUISH_GREEN, width: 5, dash: Dash::Dotted { every: 9 } };
+/// A thin dashed vertical line marking a value of x.
+const RULE: Pen = Pen { colour: ZERO_AXIS_COLOUR, width: 1, dash: Dash::Dashed { on: 4, off: 4 } };
 
 impl Pen {
-    /// Draws the polyline `points` (in drawing units) with this pen.
-    fn draw<I>(self, area: &DrawingArea<SVGBackend, Shift>, points: I) -> DrawResult
-    where
-        I: IntoIterator<Item = (i32, i32)>,
-        I::IntoIter: Clone,
-    {
-        let style = stroke(self.colour, self.width);
-        let points = points.into_iter();
-        match self.dash {
-            Dash::Solid => area.draw(&PathElement::new(points.collect::<Vec<_>>(), style)),
-            Dash::Dashed { on, off } => {
-                area.draw(&DashedPathElement::new(points, px(on), px(off), style))
+    /// Draws the polyline `points` (in drawing units) with this pen, as one `<polyline>` of
+    /// the points [`simplify`] keeps, and records in `patches` the dash pattern it needs.
+    fn draw(
+        self,
+        area: &DrawingArea<SVGBackend, Shift>,
+        points: impl IntoIterator<Item = (i32, i32)>,
+        patches: &mut Vec<Patch>,
+    ) -> DrawResult {
+        let points = simplify(points.into_iter().collect());
+        if let Some(insert) = self.dash.svg_attributes() {
+            // As plotters-svg writes a polyline's stroke and points.
+            let (RGBColor(r, g, b), width) = (self.colour, px(self.width));
+            let mut polyline =
+                format!(r##"stroke="#{r:02X}{g:02X}{b:02X}" stroke-width="{width}""##);
+            polyline.push_str(r#" points=""#);
+            for (x, y) in &points {
+                polyline.push_str(&format!("{x},{y} "));
             }
-            Dash::Dotted { every } => {
-                let dot = self.colour.filled();
-                let radius = px(self.width) / 2;
-                area.draw(&DottedPathElement::new(points, 0, px(every), move |at| {
-                    Circle::new(at, radius, dot)
-                }))
-            }
+            polyline.push('"');
+            patches.push(Patch { polyline, insert: format!(" {insert}") });
         }
+        area.draw(&PathElement::new(points, stroke(self.colour, self.width)))
     }
+}
+
+/// The vertices of the polyline `points` that are needed to draw it. From each kept point,
+/// the next one kept is the farthest whose straight segment passes within [`TOLERANCE`] of
+/// every point in between, which are dropped: a straight piece of a curve (all of ReLU's
+/// 201 samples right of 0) becomes its two ends, a nearly straight one a few long segments.
+/// Used for every curve and line drawn with a [`Pen`].
+fn simplify(points: Vec<(i32, i32)>) -> Vec<(i32, i32)> {
+    // Whether `p` lies within TOLERANCE of the segment from `a` to `b`, in exact integers.
+    let near = |a: (i32, i32), b: (i32, i32), p: (i32, i32)| {
+        let (dx, dy) = (i64::from(b.0 - a.0), i64::from(b.1 - a.1));
+        let (ux, uy) = (i64::from(p.0 - a.0), i64::from(p.1 - a.1));
+        let (along, length2) = (ux * dx + uy * dy, dx * dx + dy * dy);
+        if along <= 0 || along >= length2 {
+            // Beside an end of the segment (or the segment is a single point).
+            let (qx, qy) = if along <= 0 { (ux, uy) } else { (ux - dx, uy - dy) };
+            qx * qx + qy * qy <= TOLERANCE * TOLERANCE
+        } else {
+            let across = ux * dy - uy * dx;
+            across * across <= TOLERANCE * TOLERANCE * length2
+        }
+    };
+    let Some(&first) = points.first() else {
+        return points;
+    };
+    let mut kept = vec![first];
+    let mut start = 0;
+    while start + 1 < points.len() {
+        // The farthest point the run can reach (at worst the next one).
+        let end = (start + 1..points.len())
+            .rev()
+            .find(|&end| {
+                points[start + 1..end].iter().all(|&p| near(points[start], points[end], p))
+            })
+            .expect("the next point is always within reach");
+        kept.push(points[end]);
+        start = end;
+    }
+    kept
 }
 
 type DrawResult = Result<(), DrawingAreaErrorKind<std::io::Error>>;
@@ -596,20 +673,32 @@ fn text_width_em(text: &str) -> f64 {
 impl Chart {
     fn render(self) -> String {
         let mut svg = String::new();
+        let mut patches = Vec::new();
         {
             let size = (px(WIDTH) as u32, px(HEIGHT) as u32);
             let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            self.draw(&root).expect("drawing into a String cannot fail");
+            self.draw(&root, &mut patches).expect("drawing into a String cannot fail");
             root.present().expect("drawing into a String cannot fail");
         }
         // Display at the CSS size; the viewBox that follows keeps the drawing's size.
         let drawn = format!(r#"<svg width="{}" height="{}" "#, px(WIDTH), px(HEIGHT));
         assert!(svg.starts_with(&drawn), "plotters-svg no longer starts with {drawn:?}");
         svg.replace_range(..drawn.len(), &format!(r#"<svg width="{WIDTH}" height="{HEIGHT}" "#));
+        // The dash patterns, each on its own polyline: the patches are in drawing order, so
+        // each is looked for after the one before.
+        let mut from = 0;
+        for patch in patches {
+            let found = svg[from..].find(&patch.polyline).map(|at| from + at);
+            let at = found.unwrap_or_else(|| {
+                panic!("plotters-svg no longer writes a polyline as {:?}", patch.polyline)
+            });
+            from = at + patch.polyline.len();
+            svg.insert_str(from, &patch.insert);
+        }
         svg
     }
 
-    fn draw(&self, root: &DrawingArea<SVGBackend, Shift>) -> DrawResult {
+    fn draw(&self, root: &DrawingArea<SVGBackend, Shift>, patches: &mut Vec<Patch>) -> DrawResult {
         root.fill(&WHITE)?;
         // The title is drawn here rather than as plotters' caption, which pads it by at most
         // 5 drawing units (about 1 CSS px at this scale). Either way the browser centres it
@@ -627,12 +716,12 @@ impl Chart {
             .y_label_area_size(px(58));
         let (x, y) = (self.x.clone(), self.y.clone());
         match self.x_scale {
-            Scale::Linear => self.draw_plot(root, builder.build_cartesian_2d(x, y)?),
+            Scale::Linear => self.draw_plot(root, builder.build_cartesian_2d(x, y)?, patches),
             Scale::Log => {
                 // plotters starts the labels at 10^⌈ln(start) / ln 10⌉, and ln 0.1 / ln 10
                 // rounds to −0.99…98, so 0.1 would get no label: start a hair lower.
                 let x = x.start * (1.0 - 1e-12)..x.end;
-                self.draw_plot(root, builder.build_cartesian_2d(x.log_scale(), y)?)
+                self.draw_plot(root, builder.build_cartesian_2d(x.log_scale(), y)?, patches)
             }
         }
     }
@@ -642,6 +731,7 @@ impl Chart {
         &self,
         root: &DrawingArea<SVGBackend, Shift>,
         mut chart: ChartContext<SVGBackend, Cartesian2d<X, RangedCoordf64>>,
+        patches: &mut Vec<Patch>,
     ) -> DrawResult
     where
         X: Ranged<ValueType = f64> + ValueFormatter<f64>,
@@ -677,12 +767,12 @@ impl Chart {
         }
         for &x in &self.rules {
             let rule = [(x, self.y.start), (x, self.y.end)];
-            chart.draw_series(DashedLineSeries::new(rule, px(4), px(4), zero))?;
+            RULE.draw(root, rule.iter().map(|p| chart.backend_coord(p)), patches)?;
         }
 
         for curve in &self.curves {
             let points = curve.points.iter().map(|p| chart.backend_coord(p));
-            curve.pen.draw(root, points)?;
+            curve.pen.draw(root, points, patches)?;
         }
 
         for dot in &self.dots {
@@ -707,7 +797,7 @@ impl Chart {
         }
 
         let (x_px, y_px) = chart.plotting_area().get_pixel_range();
-        self.draw_legend(root, x_px, y_px)
+        self.draw_legend(root, x_px, y_px, patches)
     }
 
     /// The legend, drawn by hand: a white box sized from [`text_width_em`], with a line
@@ -718,6 +808,7 @@ impl Chart {
         root: &DrawingArea<SVGBackend, Shift>,
         x_px: Range<i32>,
         y_px: Range<i32>,
+        patches: &mut Vec<Patch>,
     ) -> DrawResult {
         const INSET: i32 = px(10);
         const PAD: i32 = px(10);
@@ -749,7 +840,7 @@ impl Chart {
         let text_style = font(LEGEND_PX, TEXT_COLOUR).pos(Pos::new(HPos::Left, VPos::Center));
         for (row, (pen, label)) in self.legend.iter().enumerate() {
             let y = y0 + PAD - px(3) + ROW * row as i32 + ROW / 2;
-            pen.draw(root, [(x0 + PAD, y), (x0 + PAD + SAMPLE, y)])?;
+            pen.draw(root, [(x0 + PAD, y), (x0 + PAD + SAMPLE, y)], patches)?;
             root.draw(&Text::new(
                 label.as_str(),
                 (x0 + PAD + SAMPLE + GAP, y),
