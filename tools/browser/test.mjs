@@ -568,9 +568,10 @@ function checkLinks(origin, base, pages) {
 
 /** 5. The weight of a first visit to each page, against the budget: printed, not asserted. */
 function printWeights(pages) {
+    const first = Math.max(...pages.map((page) => page.length), 8) + 1;
     const row = (cells) =>
         `   ${cells
-            .map((cell, i) => (i === 0 ? padEnd(cell, 18) : padStart(cell, i === cells.length - 1 ? 16 : 7)))
+            .map((cell, i) => (i === 0 ? padEnd(cell, first) : padStart(cell, i === cells.length - 1 ? 16 : 7)))
             .join(' ')}`;
     console.log(row(['페이지', 'KB', '요청', ...Object.values(KINDS), '수식·그림', '예산']));
     const unweighed = [];
