@@ -28,8 +28,10 @@ const BUNDLE: &str = "pagefind";
 const NOT_INDEXED: [&str; 3] = ["print.html", "404.html", "toc.html"];
 /// The chapter's text in an mdBook 0.5.4 page (index.hbs): `<main>{{{ content }}}</main>`.
 const ROOT_SELECTOR: &str = "main";
-/// KaTeX `htmlAndMathml` writes each formula twice; the visible HTML copy is kept.
-const EXCLUDE_SELECTORS: &str = ".katex-mathml";
+/// KaTeX `htmlAndMathml` writes each formula twice, and neither copy reads well as plain text:
+/// the visible HTML stacks `\frac{1}{4}` denominator first ("41"), the MathML gives "14". What
+/// is indexed, and shown in result snippets, is the TeX source in the MathML `<annotation>`.
+const EXCLUDE_SELECTORS: &str = ".katex-html, .katex-mathml semantics > :not(annotation)";
 
 /// The npm tools in tools/ (pagefind among them), installed with `npm ci` when they are missing
 /// or older than tools/package-lock.json. Returns the pagefind program.
@@ -109,7 +111,7 @@ pub fn index(root: &Path, pagefind: &Path) -> Result<(), String> {
     let glob = glob(&pages);
     println!(
         "검색 색인: pagefind --site {SITE_DIR} --root-selector {ROOT_SELECTOR} \
-         --exclude-selectors {EXCLUDE_SELECTORS} --force-language {language} --glob '{glob}'"
+         --exclude-selectors '{EXCLUDE_SELECTORS}' --force-language {language} --glob '{glob}'"
     );
     let mut command = Command::new(pagefind);
     command
