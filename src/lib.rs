@@ -7,10 +7,12 @@
 //!   derivatives, and [`Activation`] to name one as a value.
 //! - [`Perceptron`]: weights, bias and an activation.
 //! - [`Error`]: what bad input gets instead of a panic.
+//! - [`experiment`]: experiments that test the book's claims about learning.
 //! - [`figure`]: the book's figures, drawn as SVG.
 
 pub mod activation;
 mod error;
+pub mod experiment;
 pub mod figure;
 mod perceptron;
 

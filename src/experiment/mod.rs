@@ -1,0 +1,7 @@
+//! Experiments that test the book's claims about learning. Each returns its data; the figures
+//! in [`crate::figure`] and the book's blocks are drawn from that data, never from copied
+//! numbers. Every random choice comes from [`Rng`] with a fixed seed.
+
+mod rng;
+
+pub use rng::Rng;
