@@ -2,6 +2,9 @@
 //! in [`crate::figure`] and the book's blocks are drawn from that data, never from copied
 //! numbers. Every random choice comes from [`Rng`] with a fixed seed.
 
+pub mod dead;
+pub mod learning;
+pub mod mlp;
 mod rng;
 
 pub use rng::Rng;
