@@ -43,6 +43,7 @@ pub const CATALOGUE: &[Figure] = &[
     Figure { file_name: "softmax_temperature.svg", render: softmax_temperature },
     Figure { file_name: "activations.svg", render: activations },
     Figure { file_name: "derivatives.svg", render: derivatives },
+    Figure { file_name: "learning_curves.svg", render: learning_curves },
 ];
 
 /// Renders every figure into `dir`, rewriting only the files whose bytes differ (so an
@@ -849,4 +850,48 @@ impl Chart {
         }
         Ok(())
     }
+}
+
+/// Mean training loss against epoch on the two-moons set for the four hidden activations of
+/// [`crate::experiment::learning::ACTIVATIONS`], averaged over the seeds of
+/// [`LearningConfig::full`](crate::experiment::learning::LearningConfig::full), with the loss
+/// threshold of the experiment as a dashed line. ReLU (the wide pen) is drawn first: Leaky
+/// ReLU's curve lies almost on it.
+pub fn learning_curves() -> String {
+    use crate::experiment::learning::{self, LearningConfig, MOONS_SEED};
+    let config = LearningConfig::full();
+    let data = learning::two_moons(
+        config.moons_points,
+        config.moons_noise,
+        &mut crate::experiment::Rng::new(MOONS_SEED),
+    );
+    let runs = learning::run_task(&data, &config.moons, config.hidden, config.seeds);
+    let pens = [FUNCTION, DERIVATIVE, WIDE, DOTTED];
+    let curve = |i: usize| {
+        let points = runs[i].mean_curve.iter().enumerate().map(|(e, &l)| (e as f64, l)).collect();
+        Curve::new(pens[i], points)
+    };
+    let epochs = config.moons.epochs as f64;
+    let threshold = config.moons.threshold;
+    Chart {
+        title: "활성화 함수별 학습 곡선 (두 반달 데이터, 시드 5개 평균)",
+        x_desc: "에포크",
+        y_desc: "평균 훈련 손실",
+        x: 0.0..epochs,
+        y: 0.0..0.75,
+        curves: [curve(2), curve(0), curve(1), curve(3)]
+            .into_iter()
+            .chain([Curve::new(RULE, vec![(0.0, threshold), (epochs, threshold)])])
+            .collect(),
+        legend: vec![
+            (pens[0], "시그모이드".into()),
+            (pens[1], "tanh".into()),
+            (pens[2], "ReLU".into()),
+            (pens[3], "Leaky ReLU (α = 0.01)".into()),
+        ],
+        legend_corner: Corner::TopRight,
+        notes: vec![Note::left_of((epochs, threshold), "기준 손실 0.1")],
+        ..Chart::default()
+    }
+    .render()
 }
