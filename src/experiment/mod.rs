@@ -6,5 +6,6 @@ pub mod dead;
 pub mod learning;
 pub mod mlp;
 mod rng;
+pub mod zigzag;
 
 pub use rng::Rng;
