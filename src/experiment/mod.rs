@@ -3,8 +3,10 @@
 //! numbers. Every random choice comes from [`Rng`] with a fixed seed.
 
 pub mod dead;
+pub mod depth;
 pub mod learning;
 pub mod mlp;
+pub mod numerics;
 mod rng;
 pub mod zigzag;
 
