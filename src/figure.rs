@@ -44,6 +44,8 @@ pub const CATALOGUE: &[Figure] = &[
     Figure { file_name: "activations.svg", render: activations },
     Figure { file_name: "derivatives.svg", render: derivatives },
     Figure { file_name: "learning_curves.svg", render: learning_curves },
+    Figure { file_name: "zigzag_positive.svg", render: zigzag_positive },
+    Figure { file_name: "zigzag_centred.svg", render: zigzag_centred },
 ];
 
 /// Renders every figure into `dir`, rewriting only the files whose bytes differ (so an
@@ -891,6 +893,72 @@ pub fn learning_curves() -> String {
         ],
         legend_corner: Corner::TopRight,
         notes: vec![Note::left_of((epochs, threshold), "기준 손실 0.1")],
+        ..Chart::default()
+    }
+    .render()
+}
+
+/// The per-sample path of [`zigzag_positive`] and [`zigzag_centred`]: thinner than a curve, so
+/// its many short steps stay apart.
+const ZIGZAG_PATH: Pen = Pen { colour: BLUE, width: 2, dash: Dash::Solid };
+/// A level set of the loss: thin and grey, under the paths.
+const CONTOUR: Pen = Pen { colour: ZERO_AXIS_COLOUR, width: 1, dash: Dash::Solid };
+
+/// The weights' path under gradient descent for inputs that are all positive, on the contours
+/// of their loss: see [`crate::experiment::zigzag`].
+pub fn zigzag_positive() -> String {
+    let z = crate::experiment::zigzag::run(&crate::experiment::zigzag::ZigzagConfig::full());
+    zigzag_chart(&z.positive, "입력이 모두 양수: 가중치의 경로와 손실의 등고선")
+}
+
+/// The same as [`zigzag_positive`] for the same inputs centred to mean zero, on the same axes.
+pub fn zigzag_centred() -> String {
+    let z = crate::experiment::zigzag::run(&crate::experiment::zigzag::ZigzagConfig::full());
+    zigzag_chart(&z.centred, "입력의 평균이 0: 가중치의 경로와 손실의 등고선")
+}
+
+/// One case of the zig-zag experiment: four level sets of its loss (the start's loss times
+/// 1, 1/2, 1/8 and 1/32, each an ellipse from the Hessian, cut where it leaves the plot), the
+/// per-sample path, the full-batch path, the start and the optimum. The axes have equal
+/// scales (the plot is 558 × 300 CSS px for 2.6 × 1.4 units), so an ellipse keeps its shape.
+fn zigzag_chart(case: &crate::experiment::zigzag::Case, title: &'static str) -> String {
+    use crate::experiment::zigzag::{OPTIMUM, START, ZigzagConfig};
+    let (x, y) = (-0.5..2.1, -1.25..0.15);
+    let inside = |p: &(f64, f64)| x.contains(&p.0) && y.contains(&p.1);
+    let mut curves = Vec::new();
+    for fraction in [1.0, 0.5, 0.125, 0.031_25] {
+        let points = case.contour(fraction * case.loss(START), SAMPLES * 2);
+        // The runs of points inside the plot, each its own curve.
+        let mut piece = Vec::new();
+        for p in points {
+            if inside(&p) {
+                piece.push(p);
+            } else if !piece.is_empty() {
+                curves.push(Curve::new(CONTOUR, std::mem::take(&mut piece)));
+            }
+        }
+        if !piece.is_empty() {
+            curves.push(Curve::new(CONTOUR, piece));
+        }
+    }
+    curves.push(Curve::new(DERIVATIVE, case.full_batch.path.clone()));
+    curves.push(Curve::new(ZIGZAG_PATH, case.per_sample.path.clone()));
+    let rate = ZigzagConfig::full().learning_rate;
+    Chart {
+        title,
+        x_desc: "가중치 w₁",
+        y_desc: "가중치 w₂",
+        x,
+        y,
+        curves,
+        legend: vec![
+            (ZIGZAG_PATH, format!("샘플마다 한 걸음 (학습률 {rate})")),
+            (DERIVATIVE, format!("전체 배치 (학습률 {rate})")),
+            (CONTOUR, "손실의 등고선".into()),
+        ],
+        legend_corner: Corner::TopRight,
+        dots: vec![Dot::filled(FUNCTION, START), Dot::filled(DERIVATIVE, OPTIMUM)],
+        notes: vec![Note::left_of(START, "시작 (0, 0)"), Note::right_of(OPTIMUM, "최적점 (1, −1)")],
         ..Chart::default()
     }
     .render()
