@@ -184,6 +184,28 @@ mod tests {
         assert!(mean_x.abs() < 0.1, "{mean_x}");
     }
 
+    /// The full-size numbers book/experiment-learning.md quotes (its blocks run XOR at full
+    /// size and two moons at a reduced one).
+    #[test]
+    fn full_size_numbers_quoted_in_the_book() {
+        let result = run(&LearningConfig::full());
+        let quoted: [(usize, Option<f64>, Option<f64>, f64); 4] = [
+            (1, Some(1827.0), None, 0.175),
+            (5, Some(470.0), Some(424.0), 0.012),
+            (5, Some(312.2), Some(283.0), 0.007),
+            (5, Some(315.4), Some(287.0), 0.007),
+        ];
+        for (r, (reached, mean, median, last)) in result.moons.iter().zip(quoted) {
+            assert_eq!(r.reached(), reached, "{:?}", r.activation);
+            assert!((r.mean_epochs().unwrap() - mean.unwrap()).abs() < 0.1);
+            assert_eq!(r.median_epochs(), median, "{:?}", r.activation);
+            assert!((r.mean_curve[2000] - last).abs() < 5e-4, "{:?}", r.activation);
+        }
+        assert_eq!(result.moons[0].epochs_to_threshold[0], Some(1827));
+        let xor_medians = result.xor.iter().map(|r| r.median_epochs()).collect::<Vec<_>>();
+        assert_eq!(xor_medians, [Some(816.0), Some(117.0), Some(120.0), Some(99.0)]);
+    }
+
     #[test]
     fn median_counts_never_as_slowest() {
         let run = |e: Vec<Option<usize>>| ActivationRun {
