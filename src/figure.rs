@@ -18,7 +18,6 @@ use std::path::Path;
 
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::ValueFormatter;
-use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -46,6 +45,8 @@ pub const CATALOGUE: &[Figure] = &[
     Figure { file_name: "learning_curves.svg", render: learning_curves },
     Figure { file_name: "zigzag_positive.svg", render: zigzag_positive },
     Figure { file_name: "zigzag_centred.svg", render: zigzag_centred },
+    Figure { file_name: "depth_gradient.svg", render: depth_gradient },
+    Figure { file_name: "tanh_via_sigmoid_ulp.svg", render: tanh_via_sigmoid_ulp },
 ];
 
 /// Renders every figure into `dir`, rewriting only the files whose bytes differ (so an
@@ -247,6 +248,7 @@ pub fn softmax_temperature() -> String {
         dots: (0..3).map(|i| Dot::filled(pens[i], (1.0, probability(i)(1.0)))).collect(),
         notes: vec![Note::left_of((1.0, 0.42), "T = 1: 보통의 소프트맥스")],
         x: t,
+        ..Chart::default()
     }
     .render()
 }
@@ -563,15 +565,20 @@ enum Corner {
     TopLeft,
     TopRight,
     BottomRight,
+    BottomLeft,
 }
 
-/// How the x axis maps values to positions.
+/// How an axis maps values to positions.
 #[derive(Default)]
 enum Scale {
     #[default]
     Linear,
     /// Logarithmic: labelled at the powers of ten, with fainter gridlines between.
     Log,
+    /// Linear in the exponent: the points give `log10` of the value and the labels read
+    /// `10ⁿ`. For ranges that reach below `f64::EPSILON`, where plotters' logarithmic axis
+    /// takes a value for 0 and leaves out its labels and gridlines.
+    Decades,
 }
 
 #[derive(Default)]
@@ -582,6 +589,7 @@ struct Chart {
     x: Range<f64>,
     x_scale: Scale,
     y: Range<f64>,
+    y_scale: Scale,
     /// Drawn in order, so a later curve lies on top of an earlier one.
     curves: Vec<Curve>,
     /// One row per entry, in this order.
@@ -639,6 +647,37 @@ fn tick_label(v: &f64) -> String {
     match s {
         "-0" => "0".to_string(),
         s => s.replace('-', "−"),
+    }
+}
+
+/// The tick labels of an axis: [`tick_label`], or on a logarithmic axis reaching below 0.01
+/// or above 1000, [`power_label`]; on [`Scale::Decades`], [`exponent_label`].
+fn axis_label(scale: &Scale, range: &Range<f64>) -> fn(&f64) -> String {
+    match scale {
+        Scale::Log if range.start < 0.01 || range.end > 1000.0 => power_label,
+        Scale::Decades => exponent_label,
+        _ => tick_label,
+    }
+}
+
+/// A power of ten as `10⁻¹²` (1 and 10 as themselves).
+fn power_label(v: &f64) -> String {
+    exponent_label(&v.log10())
+}
+
+/// `10ⁿ` for the exponent `n` (rounded to an integer; 1 and 10 as themselves).
+fn exponent_label(n: &f64) -> String {
+    match n.round() as i32 {
+        0 => "1".to_string(),
+        1 => "10".to_string(),
+        e => {
+            const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+            let digits: String = (e.unsigned_abs().to_string().bytes())
+                .map(|d| SUPERSCRIPTS[usize::from(d - b'0')])
+                .collect();
+            let sign = if e < 0 { "⁻" } else { "" };
+            format!("10{sign}{digits}")
+        }
     }
 }
 
@@ -718,32 +757,37 @@ impl Chart {
             .x_label_area_size(px(46))
             .y_label_area_size(px(58));
         let (x, y) = (self.x.clone(), self.y.clone());
-        match self.x_scale {
-            Scale::Linear => self.draw_plot(root, builder.build_cartesian_2d(x, y)?, patches),
-            Scale::Log => {
-                // plotters starts the labels at 10^⌈ln(start) / ln 10⌉, and ln 0.1 / ln 10
-                // rounds to −0.99…98, so 0.1 would get no label: start a hair lower.
-                let x = x.start * (1.0 - 1e-12)..x.end;
-                self.draw_plot(root, builder.build_cartesian_2d(x.log_scale(), y)?, patches)
+        // plotters starts the labels of a logarithmic axis at 10^⌈ln(start) / ln 10⌉, and
+        // ln 0.1 / ln 10 rounds to −0.99…98, so 0.1 would get no label: start a hair lower.
+        let log = |r: Range<f64>| (r.start * (1.0 - 1e-12)..r.end).log_scale();
+        match (matches!(self.x_scale, Scale::Log), matches!(self.y_scale, Scale::Log)) {
+            (false, false) => self.draw_plot(root, builder.build_cartesian_2d(x, y)?, patches),
+            (true, false) => self.draw_plot(root, builder.build_cartesian_2d(log(x), y)?, patches),
+            (false, true) => self.draw_plot(root, builder.build_cartesian_2d(x, log(y))?, patches),
+            (true, true) => {
+                self.draw_plot(root, builder.build_cartesian_2d(log(x), log(y))?, patches)
             }
         }
     }
 
-    /// Everything but the title, on a linear or a logarithmic x axis.
-    fn draw_plot<X>(
+    /// Everything but the title, on linear or logarithmic axes.
+    fn draw_plot<X, Y>(
         &self,
         root: &DrawingArea<SVGBackend, Shift>,
-        mut chart: ChartContext<SVGBackend, Cartesian2d<X, RangedCoordf64>>,
+        mut chart: ChartContext<SVGBackend, Cartesian2d<X, Y>>,
         patches: &mut Vec<Patch>,
     ) -> DrawResult
     where
         X: Ranged<ValueType = f64> + ValueFormatter<f64>,
+        Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
     {
+        let (x_label, y_label) =
+            (axis_label(&self.x_scale, &self.x), axis_label(&self.y_scale, &self.y));
         let mut mesh = chart.configure_mesh();
         mesh.x_labels(9)
             .y_labels(8)
-            .x_label_formatter(&tick_label)
-            .y_label_formatter(&tick_label)
+            .x_label_formatter(&x_label)
+            .y_label_formatter(&y_label)
             .label_style(font(TICK_PX, TICK_COLOUR))
             .axis_desc_style(font(DESC_PX, TEXT_COLOUR))
             .x_desc(self.x_desc)
@@ -753,19 +797,27 @@ impl Chart {
             .light_line_style(TRANSPARENT)
             .axis_style(stroke(FRAME_COLOUR, 1))
             .set_all_tick_mark_size(px(5));
-        if let Scale::Log = self.x_scale {
+        let spread = |scale: &Scale| matches!(scale, Scale::Log | Scale::Decades);
+        let (x_log, y_log) = (spread(&self.x_scale), spread(&self.y_scale));
+        if x_log || y_log {
             // Labels at the powers of ten only, but the steps between them gridded faintly,
-            // so that the axis reads as logarithmic.
-            mesh.light_line_style(stroke(MINOR_GRID_COLOUR, 1)).y_max_light_lines(0);
+            // so that the axis reads as logarithmic; a linear axis keeps no minor lines.
+            mesh.light_line_style(stroke(MINOR_GRID_COLOUR, 1));
+            if !x_log {
+                mesh.x_max_light_lines(0);
+            }
+            if !y_log {
+                mesh.y_max_light_lines(0);
+            }
         }
         mesh.draw()?;
 
         // The axes x = 0 and y = 0, darker than the grid.
         let zero = stroke(ZERO_AXIS_COLOUR, 1);
-        if self.y.contains(&0.0) {
+        if matches!(self.y_scale, Scale::Linear) && self.y.contains(&0.0) {
             chart.draw_series(LineSeries::new([(self.x.start, 0.0), (self.x.end, 0.0)], zero))?;
         }
-        if self.x.contains(&0.0) {
+        if matches!(self.x_scale, Scale::Linear) && self.x.contains(&0.0) {
             chart.draw_series(LineSeries::new([(0.0, self.y.start), (0.0, self.y.end)], zero))?;
         }
         for &x in &self.rules {
@@ -832,6 +884,7 @@ impl Chart {
             Corner::TopLeft => (x_px.start + INSET, y_px.start + INSET),
             Corner::TopRight => (x_px.end - INSET - width, y_px.start + INSET),
             Corner::BottomRight => (x_px.end - INSET - width, y_px.end - INSET - height),
+            Corner::BottomLeft => (x_px.start + INSET, y_px.end - INSET - height),
         };
 
         root.draw(&Rectangle::new([(x0, y0), (x0 + width, y0 + height)], WHITE.filled()))?;
@@ -959,6 +1012,71 @@ fn zigzag_chart(case: &crate::experiment::zigzag::Case, title: &'static str) -> 
         legend_corner: Corner::TopRight,
         dots: vec![Dot::filled(FUNCTION, START), Dot::filled(DERIVATIVE, OPTIMUM)],
         notes: vec![Note::left_of(START, "시작 (0, 0)"), Note::right_of(OPTIMUM, "최적점 (1, −1)")],
+        ..Chart::default()
+    }
+    .render()
+}
+
+/// The mean norm of the first layer's gradient against depth (1 to 20, width 16) for sigmoid,
+/// tanh and ReLU with Xavier initialisation and ReLU with He initialisation, from
+/// [`crate::experiment::depth`] at full size, on a logarithmic y axis, with the reference
+/// `(1/4)^(L−1)` times the depth-1 sigmoid value (a grey dashed line).
+pub fn depth_gradient() -> String {
+    use crate::experiment::depth::{Config, first_layer_gradients};
+    let data = first_layer_gradients(&Config::FULL);
+    let line = |pen: Pen, norms: &[f64]| {
+        Curve::new(pen, data.depths.iter().zip(norms).map(|(&d, &n)| (d as f64, n)).collect())
+    };
+    let reference: Vec<f64> =
+        data.depths.iter().map(|&d| data.sigmoid[0] * 0.25f64.powi(d as i32 - 1)).collect();
+    let last = *data.depths.last().expect("at least one depth") as f64;
+    Chart {
+        title: "깊이에 따라 첫 층에 도달하는 기울기",
+        x_desc: "층의 수 L (너비 16)",
+        y_desc: "첫 층 가중치 기울기의 크기 (로그 눈금)",
+        x: 1.0..last,
+        y: 1e-14..1e3,
+        y_scale: Scale::Log,
+        curves: vec![
+            line(RULE, &reference),
+            line(WIDE, &data.relu_he),
+            line(DOTTED, &data.relu),
+            line(DERIVATIVE, &data.tanh),
+            line(FUNCTION, &data.sigmoid),
+        ],
+        legend: vec![
+            (FUNCTION, "시그모이드 (Xavier)".into()),
+            (DERIVATIVE, "tanh (Xavier)".into()),
+            (DOTTED, "ReLU (Xavier)".into()),
+            (WIDE, "ReLU (He)".into()),
+            (RULE, "시그모이드 값 × (1/4)ᴸ⁻¹".into()),
+        ],
+        legend_corner: Corner::BottomLeft,
+        ..Chart::default()
+    }
+    .render()
+}
+
+/// The error of `tanh_via_sigmoid(x)` against `tanh(x)` in ULP, for x from 1e−20 to 10 on a
+/// logarithmic axis, from [`crate::experiment::numerics::tanh_via_sigmoid_ulp`]. The x axis is
+/// drawn in decades ([`Scale::Decades`]: plotters' log axis drops labels below 2.2e−16); the y
+/// axis is logarithmic, and an error of 0 ULP is drawn at its bottom, 0.5.
+pub fn tanh_via_sigmoid_ulp() -> String {
+    let points = crate::experiment::numerics::tanh_via_sigmoid_ulp(211);
+    let bottom = 0.5;
+    let curve = points.iter().map(|&(x, ulp)| (x.log10(), (ulp as f64).max(bottom))).collect();
+    Chart {
+        title: "2σ(2x) − 1로 계산한 tanh의 오차",
+        x_desc: "입력 x (로그 눈금)",
+        y_desc: "오차 (ULP, 로그 눈금)",
+        x: -20.0..1.0,
+        x_scale: Scale::Decades,
+        y: bottom..1e20,
+        y_scale: Scale::Log,
+        curves: vec![Curve::new(FUNCTION, curve)],
+        legend: vec![(FUNCTION, "tanh_via_sigmoid(x)와 tanh(x)의 거리".into())],
+        legend_corner: Corner::TopRight,
+        notes: vec![Note::right_of((-19.8, 4.3e18), "x < 8.3 × 10⁻¹⁷: 결과가 0")],
         ..Chart::default()
     }
     .render()
