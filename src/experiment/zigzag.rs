@@ -334,36 +334,4 @@ mod tests {
         let centre = z.grid_w1.len() / 2;
         assert!(z.centred_loss[centre][centre].abs() < 1e-20);
     }
-
-    #[test]
-    fn print_full_numbers() {
-        let config = ZigzagConfig::full();
-        let z = run(&config);
-        for (name, c) in [("positive", &z.positive), ("centred", &z.centred)] {
-            eprintln!(
-                "{name}: mean {:?} H {:?} eig {:?} axis {:?} cond {} L(start) {} own rate {}",
-                c.mean,
-                c.hessian,
-                c.eigenvalues,
-                c.major_axis,
-                c.condition_number(),
-                c.loss(START),
-                c.own_learning_rate
-            );
-            for (kind, r) in [
-                ("full", &c.full_batch),
-                ("sample", &c.per_sample),
-                ("own", &c.full_batch_own_rate),
-            ] {
-                eprintln!(
-                    "  {kind}: steps {:?} same {} opp {} zero {} len {}",
-                    r.steps_to_epsilon,
-                    r.same_sign,
-                    r.opposite_sign,
-                    r.zero,
-                    r.length()
-                );
-            }
-        }
-    }
 }
