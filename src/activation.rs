@@ -215,27 +215,12 @@ impl Shifted {
         if logits.iter().any(|x| x.is_nan()) {
             return None;
         }
-        let Some(top) = (0..logits.len()).reduce(|a, b| if logits[b] > logits[a] { b } else { a })
-        else {
+        let Some(top) = max_index(logits) else {
             return Some(Shifted { diffs: Vec::new(), exps: Vec::new(), rest: 0.0 });
         };
         let m = logits[top];
-        let diffs: Vec<(f64, f64)> = logits
-            .iter()
-            .map(|&x| {
-                if m.is_infinite() {
-                    // Logits equal to an infinite maximum count as the maximum, the others as −∞.
-                    if x == m { (0.0, 0.0) } else { (f64::NEG_INFINITY, 0.0) }
-                } else {
-                    two_diff(x, m)
-                }
-            })
-            .collect();
-        let exps: Vec<f64> = diffs
-            .iter()
-            // e^{d+err} = e^d · e^err ≈ e^d + e^d·err, since |err| is at most half an ULP of d.
-            .map(|&(d, err)| d.exp().mul_add(err, d.exp()))
-            .collect();
+        let diffs: Vec<(f64, f64)> = logits.iter().map(|&x| shift(x, m)).collect();
+        let exps: Vec<f64> = diffs.iter().map(|&d| shifted_exp(d)).collect();
         let mut sum = Neumaier::default();
         for (i, &e) in exps.iter().enumerate() {
             if i != top {
@@ -244,6 +229,27 @@ impl Shifted {
         }
         Some(Shifted { diffs, exps, rest: sum.total() })
     }
+}
+
+/// The index of the first largest logit, `None` for no logits. NaN must be ruled out first.
+pub(crate) fn max_index(logits: &[f64]) -> Option<usize> {
+    (0..logits.len()).reduce(|a, b| if logits[b] > logits[a] { b } else { a })
+}
+
+/// `x − m` for the largest logit `m`, as an unevaluated sum `d + err` (see [`two_diff`]).
+pub(crate) fn shift(x: f64, m: f64) -> (f64, f64) {
+    if m.is_infinite() {
+        // Logits equal to an infinite maximum count as the maximum, the others as −∞.
+        if x == m { (0.0, 0.0) } else { (f64::NEG_INFINITY, 0.0) }
+    } else {
+        two_diff(x, m)
+    }
+}
+
+/// `e^{d+err}` for a shifted logit `(d, err)`, correct to about one rounding.
+pub(crate) fn shifted_exp((d, err): (f64, f64)) -> f64 {
+    // e^{d+err} = e^d · e^err ≈ e^d + e^d·err, since |err| is at most half an ULP of d.
+    d.exp().mul_add(err, d.exp())
 }
 
 /// `a − b` as `(d, err)` with `d = fl(a − b)` and `d + err = a − b` exactly.
@@ -266,13 +272,13 @@ fn two_diff(a: f64, b: f64) -> (f64, f64) {
 
 /// Compensated (Neumaier) summation: the error stays about one rounding however many terms.
 #[derive(Default)]
-struct Neumaier {
+pub(crate) struct Neumaier {
     sum: f64,
     compensation: f64,
 }
 
 impl Neumaier {
-    fn add(&mut self, x: f64) {
+    pub(crate) fn add(&mut self, x: f64) {
         let t = self.sum + x;
         if self.sum.abs() >= x.abs() {
             self.compensation += (self.sum - t) + x;
@@ -282,7 +288,7 @@ impl Neumaier {
         self.sum = t;
     }
 
-    fn total(&self) -> f64 {
+    pub(crate) fn total(&self) -> f64 {
         self.sum + self.compensation
     }
 }

@@ -10,6 +10,8 @@ pub enum Error {
     InputLength { weights: usize, inputs: usize },
     /// A class index is not below the number of classes (logits).
     ClassOutOfRange { class: usize, classes: usize },
+    /// The output slice of a [`crate::slice`] `_into` function is not as long as its input.
+    LengthMismatch { input: usize, output: usize },
 }
 
 impl fmt::Display for Error {
@@ -30,6 +32,11 @@ impl fmt::Display for Error {
                 "정답 클래스 {class}번이 없습니다: 클래스는 0번부터 {}번까지 {classes}개입니다 \
                  (class {class} out of range for {classes} classes)",
                 classes - 1
+            ),
+            Error::LengthMismatch { input, output } => write!(
+                f,
+                "입력과 출력의 길이가 다릅니다: 입력은 {input}개인데 출력은 {output}개입니다 \
+                 (length mismatch: {input} inputs, {output} outputs)"
             ),
         }
     }

@@ -5,6 +5,8 @@
 //!
 //! - [`activation`]: sigmoid, tanh, ReLU, Leaky ReLU / PReLU, softmax, log-softmax, their
 //!   derivatives, and [`Activation`] to name one as a value.
+//! - [`slice`]: the same activations, derivatives, softmax and log-softmax over whole slices,
+//!   in place or into an output slice, bit for bit equal to the scalar functions.
 //! - [`Perceptron`]: weights, bias and an activation.
 //! - [`Error`]: what bad input gets instead of a panic.
 //! - [`experiment`]: experiments that test the book's claims about learning.
@@ -15,6 +17,7 @@ mod error;
 pub mod experiment;
 pub mod figure;
 mod perceptron;
+pub mod slice;
 
 pub use activation::Activation;
 pub use error::Error;

@@ -1,0 +1,250 @@
+//! `perceptron::slice` against the scalar functions of `perceptron::activation`: every slice
+//! function, in place and `_into`, gives bit for bit the scalar result, on special values and
+//! on seeded random inputs; so the accuracy bounds of `tests/accuracy.rs` hold for it too.
+
+use perceptron::Error;
+use perceptron::activation as scalar;
+use perceptron::experiment::Rng;
+use perceptron::slice;
+
+type InPlace = fn(&mut [f64]);
+type Into = fn(&[f64], &mut [f64]) -> Result<(), Error>;
+/// A function to test: its name, the scalar (or Vec) reference, in place, `_into`.
+type Case<Scalar, InPlace, Into> = (&'static str, Scalar, InPlace, Into);
+type Elementwise = Case<fn(f64) -> f64, InPlace, Into>;
+type WithAlpha = Case<fn(f64, f64) -> f64, AlphaInPlace, AlphaInto>;
+type Softmax = Case<fn(&[f64]) -> Vec<f64>, InPlace, Into>;
+
+/// Every elementwise function without α: name, scalar, in place, `_into`.
+fn elementwise() -> [Elementwise; 6] {
+    [
+        ("sigmoid", scalar::sigmoid, slice::sigmoid, slice::sigmoid_into),
+        (
+            "sigmoid_derivative",
+            scalar::sigmoid_derivative,
+            slice::sigmoid_derivative,
+            slice::sigmoid_derivative_into,
+        ),
+        ("tanh", scalar::tanh, slice::tanh, slice::tanh_into),
+        (
+            "tanh_derivative",
+            scalar::tanh_derivative,
+            slice::tanh_derivative,
+            slice::tanh_derivative_into,
+        ),
+        ("relu", scalar::relu, slice::relu, slice::relu_into),
+        (
+            "relu_derivative",
+            scalar::relu_derivative,
+            slice::relu_derivative,
+            slice::relu_derivative_into,
+        ),
+    ]
+}
+
+type AlphaInPlace = fn(&mut [f64], f64);
+type AlphaInto = fn(&[f64], &mut [f64], f64) -> Result<(), Error>;
+
+/// The α-taking functions: name, scalar, in place, `_into`.
+fn with_alpha() -> [WithAlpha; 2] {
+    [
+        ("leaky_relu", scalar::leaky_relu, slice::leaky_relu, slice::leaky_relu_into),
+        (
+            "leaky_relu_derivative",
+            scalar::leaky_relu_derivative,
+            slice::leaky_relu_derivative,
+            slice::leaky_relu_derivative_into,
+        ),
+    ]
+}
+
+const ALPHAS: [f64; 5] = [0.01, 0.0, 0.2, -0.0, 1.5];
+
+/// NaN (both signs, a payload), ±∞, ±0, subnormals, the extremes and values around the
+/// points where the scalar functions switch formulas or saturate.
+fn special_values() -> Vec<f64> {
+    let mut v = vec![
+        f64::NAN,
+        -f64::NAN,
+        f64::from_bits(0x7FF0_0000_0000_0001),
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        0.0,
+        -0.0,
+        f64::MIN_POSITIVE,
+        -f64::MIN_POSITIVE,
+        f64::from_bits(1),
+        -f64::from_bits(1),
+        f64::MIN_POSITIVE / 3.0,
+        f64::MAX,
+        f64::MIN,
+        f64::EPSILON,
+        -f64::EPSILON,
+        1e-300,
+        -1e-300,
+        1e300,
+        -1e300,
+    ];
+    for x in [0.5f64, 1.0, 2.0, 18.0, 19.0, 20.0, 36.0, 37.0, 37.5, 709.0, 709.8, 710.0, 745.2] {
+        // The neighbours of x (next_up/next_down are newer than the crate's MSRV).
+        let up = f64::from_bits(x.to_bits() + 1);
+        let down = f64::from_bits(x.to_bits() - 1);
+        v.extend([x, -x, up, -up, down, -down]);
+    }
+    v
+}
+
+/// 100 000 seeded inputs: half normal with scale 10 (where the functions curve), a quarter
+/// uniform over ±800 (saturation and over/underflow of `exp`), a quarter of random bit
+/// patterns (every exponent, NaN and ∞ included).
+fn random_values(seed: u64) -> Vec<f64> {
+    let mut rng = Rng::new(seed);
+    (0..100_000)
+        .map(|i| match i % 4 {
+            0 | 1 => 10.0 * rng.normal(),
+            2 => rng.range(-800.0, 800.0),
+            _ => f64::from_bits(rng.next_u64()),
+        })
+        .collect()
+}
+
+/// Bit for bit equal, NaN payloads and the sign of zero included.
+fn assert_same(name: &str, input: &[f64], got: &[f64], want: &[f64]) {
+    assert_eq!(got.len(), want.len(), "{name}: length");
+    for (i, (&g, &w)) in got.iter().zip(want).enumerate() {
+        let same = g.to_bits() == w.to_bits();
+        assert!(same, "{name}: element {i} (x = {:e}): slice gives {g:e}, scalar {w:e}", input[i]);
+    }
+}
+
+fn check_elementwise(input: &[f64]) {
+    for (name, f, in_place, into) in elementwise() {
+        let want: Vec<f64> = input.iter().map(|&x| f(x)).collect();
+        let mut xs = input.to_vec();
+        in_place(&mut xs);
+        assert_same(name, input, &xs, &want);
+        let mut out = vec![42.0; input.len()];
+        into(input, &mut out).unwrap();
+        assert_same(&format!("{name}_into"), input, &out, &want);
+    }
+    for (name, f, in_place, into) in with_alpha() {
+        for alpha in ALPHAS {
+            let want: Vec<f64> = input.iter().map(|&x| f(x, alpha)).collect();
+            let mut xs = input.to_vec();
+            in_place(&mut xs, alpha);
+            assert_same(&format!("{name}(α = {alpha})"), input, &xs, &want);
+            let mut out = vec![42.0; input.len()];
+            into(input, &mut out, alpha).unwrap();
+            assert_same(&format!("{name}_into(α = {alpha})"), input, &out, &want);
+        }
+    }
+}
+
+/// Softmax and log-softmax of `logits` as one vector of logits.
+fn check_softmax(logits: &[f64]) {
+    let cases: [Softmax; 2] = [
+        ("softmax", scalar::softmax, slice::softmax, slice::softmax_into),
+        ("log_softmax", scalar::log_softmax, slice::log_softmax, slice::log_softmax_into),
+    ];
+    for (name, f, in_place, into) in cases {
+        let want = f(logits);
+        let mut xs = logits.to_vec();
+        in_place(&mut xs);
+        assert_same(name, logits, &xs, &want);
+        let mut out = vec![42.0; logits.len()];
+        into(logits, &mut out).unwrap();
+        assert_same(&format!("{name}_into"), logits, &out, &want);
+    }
+}
+
+#[test]
+fn elementwise_special_values() {
+    check_elementwise(&special_values());
+}
+
+#[test]
+fn elementwise_random() {
+    check_elementwise(&random_values(0x5EED_0001));
+}
+
+#[test]
+fn softmax_special_values() {
+    let specials: Vec<f64> = special_values().into_iter().filter(|x| !x.is_nan()).collect();
+    // Each special value alone, and next to an ordinary logit on either side.
+    for &x in &specials {
+        check_softmax(&[x]);
+        check_softmax(&[x, 1.0]);
+        check_softmax(&[-3.0, x]);
+        check_softmax(&[x, x, 0.5]);
+    }
+    // Pairs of special values, and the whole list as one vector.
+    for &a in &specials {
+        for &b in &specials {
+            check_softmax(&[a, b]);
+        }
+    }
+    check_softmax(&specials);
+    // NaN anywhere, ties of infinities, all −∞, huge logits of opposite signs.
+    check_softmax(&[1.0, f64::NAN, 2.0]);
+    check_softmax(&[f64::INFINITY, 0.0, f64::INFINITY]);
+    check_softmax(&[f64::NEG_INFINITY; 3]);
+    check_softmax(&[f64::MAX, f64::MIN, 2.7853256681426694e307]);
+    check_softmax(&[5.0; 7]);
+}
+
+#[test]
+fn softmax_random() {
+    let values = random_values(0x5EED_0002);
+    // Vectors of many lengths (1 to ~1000) cut from the random values, plus all of them at once.
+    let mut rng = Rng::new(7);
+    let mut start = 0;
+    while start < values.len() {
+        let len = 1 + (rng.next_u64() % 1000) as usize;
+        let end = (start + len).min(values.len());
+        check_softmax(&values[start..end]);
+        // Without NaN (which makes everything NaN) the interesting paths are exercised.
+        let finite: Vec<f64> = values[start..end].iter().copied().filter(|x| !x.is_nan()).collect();
+        check_softmax(&finite);
+        start = end;
+    }
+    let normal: Vec<f64> = values.iter().step_by(4).copied().collect();
+    check_softmax(&normal);
+}
+
+#[test]
+fn empty_slices() {
+    check_elementwise(&[]);
+    check_softmax(&[]);
+    let mut none: [f64; 0] = [];
+    slice::softmax(&mut none);
+    slice::log_softmax(&mut none);
+    assert_eq!(slice::softmax_into(&[], &mut []), Ok(()));
+}
+
+#[test]
+fn into_length_mismatch() {
+    let input = [1.0, -2.0, 3.0];
+    for (name, _, _, into) in elementwise() {
+        for len in [0, 2, 4] {
+            let mut out = vec![7.0; len];
+            let err = into(&input, &mut out).unwrap_err();
+            assert_eq!(err, Error::LengthMismatch { input: 3, output: len }, "{name}_into");
+            assert!(out.iter().all(|&o| o == 7.0), "{name}_into wrote despite the error");
+        }
+    }
+    for (name, _, _, into) in with_alpha() {
+        let mut out = [7.0; 5];
+        let err = into(&input, &mut out, 0.01).unwrap_err();
+        assert_eq!(err, Error::LengthMismatch { input: 3, output: 5 }, "{name}_into");
+        assert_eq!(out, [7.0; 5]);
+    }
+    for into in [slice::softmax_into, slice::log_softmax_into] {
+        let mut out = [7.0; 2];
+        assert_eq!(into(&input, &mut out), Err(Error::LengthMismatch { input: 3, output: 2 }));
+        assert_eq!(out, [7.0; 2]);
+        assert_eq!(into(&[], &mut [7.0]), Err(Error::LengthMismatch { input: 0, output: 1 }));
+    }
+    let message = Error::LengthMismatch { input: 3, output: 2 }.to_string();
+    assert!(message.contains("입력은 3개") && message.contains("출력은 2개"), "{message}");
+    assert!(message.contains("3 inputs, 2 outputs"), "{message}");
+}
