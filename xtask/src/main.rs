@@ -3,6 +3,7 @@
 //! Standard library only, so that `cargo xtask` builds in seconds on a fresh machine.
 //! Every command works from the repository root, whatever the current directory.
 
+mod bench;
 mod browser;
 mod check;
 mod katex;
@@ -25,6 +26,10 @@ const USAGE: &str = "\
   browser-test      build와 같이 빌드한 뒤 헤드리스 Chromium으로 모든 페이지를 검사합니다
                     (콘솔 오류, 수식, 그림, 외부 요청, 페이지 무게, 테마, 접근성, 검색;
                     node와 /usr/bin/chromium 필요: apt-get install -y chromium fonts-noto-cjk)
+  bench [인자…]     크레이트의 criterion 벤치마크(cargo bench --bench activations)를 돌리고
+                    같은 입력으로 NumPy/SciPy를 재어 함수마다 크레이트 ÷ NumPy를 보여 줍니다
+                    (인자는 criterion에 갑니다, 예: --measurement-time 1;
+                    python3와 numpy, scipy 필요: pip install numpy scipy)
   help              이 도움말 (--help, -h도 같습니다)
 
 고정 버전 도구: mdbook 0.5.4, mdbook-katex 0.10.0
@@ -42,6 +47,7 @@ enum Task {
     Serve { port: u16 },
     VendorKatex,
     BrowserTest,
+    Bench { criterion_args: Vec<String> },
 }
 
 fn main() -> ExitCode {
@@ -63,6 +69,7 @@ fn main() -> ExitCode {
         Task::Serve { port } => serve(&root, port),
         Task::VendorKatex => katex::vendor(&root),
         Task::BrowserTest => browser::test(&root),
+        Task::Bench { criterion_args } => bench::run(&root, &criterion_args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -80,6 +87,9 @@ fn parse(args: &[String]) -> Result<Task, String> {
         ["build"] => Ok(Task::Build),
         ["vendor-katex"] => Ok(Task::VendorKatex),
         ["browser-test"] => Ok(Task::BrowserTest),
+        ["bench", rest @ ..] => {
+            Ok(Task::Bench { criterion_args: rest.iter().map(|a| a.to_string()).collect() })
+        }
         ["serve"] => Ok(Task::Serve { port: 3000 }),
         ["serve", "--port", port] => Ok(Task::Serve { port: parse_port(port)? }),
         ["serve", flag] if flag.starts_with("--port=") => {
@@ -178,6 +188,11 @@ mod tests {
         assert_eq!(parse_words("serve --port=4000"), Ok(Task::Serve { port: 4000 }));
         assert_eq!(parse_words("vendor-katex"), Ok(Task::VendorKatex));
         assert_eq!(parse_words("browser-test"), Ok(Task::BrowserTest));
+        assert_eq!(parse_words("bench"), Ok(Task::Bench { criterion_args: vec![] }));
+        assert_eq!(
+            parse_words("bench --measurement-time 1"),
+            Ok(Task::Bench { criterion_args: vec!["--measurement-time".into(), "1".into()] })
+        );
     }
 
     #[test]

@@ -1,0 +1,76 @@
+//! Criterion benchmarks of `perceptron::slice` over 10^3 … 10^6 f64, with a plain copy as
+//! the memory-bound floor. `cargo xtask bench` runs them and then `benches/numpy_peer.py`,
+//! which times NumPy/SciPy on the same inputs and prints crate ÷ NumPy per function.
+//!
+//! Every group is named after the function (`copy` for the floor) and every benchmark after
+//! the length, so the estimates are in `target/criterion/<function>/<length>/new/`. The
+//! `_into` form is timed (the input stays the same from one iteration to the next); the
+//! in-place form runs the same loop.
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use perceptron::Error;
+use perceptron::experiment::Rng;
+use perceptron::slice;
+
+/// The lengths, also in `benches/numpy_peer.py`.
+const SIZES: [usize; 4] = [1_000, 10_000, 100_000, 1_000_000];
+/// The seed and range of the inputs, also in `benches/numpy_peer.py`, which draws the same
+/// numbers (it reimplements `Rng`).
+const SEED: u64 = 2024;
+const RANGE: (f64, f64) = (-10.0, 10.0);
+/// The slope of Leaky ReLU.
+const ALPHA: f64 = 0.01;
+
+fn input(len: usize) -> Vec<f64> {
+    let mut rng = Rng::new(SEED);
+    (0..len).map(|_| rng.range(RANGE.0, RANGE.1)).collect()
+}
+
+type Into = fn(&[f64], &mut [f64]) -> Result<(), Error>;
+
+fn copy(input: &[f64], output: &mut [f64]) -> Result<(), Error> {
+    output.copy_from_slice(input);
+    Ok(())
+}
+
+fn leaky_relu(input: &[f64], output: &mut [f64]) -> Result<(), Error> {
+    slice::leaky_relu_into(input, output, ALPHA)
+}
+
+fn leaky_relu_derivative(input: &[f64], output: &mut [f64]) -> Result<(), Error> {
+    slice::leaky_relu_derivative_into(input, output, ALPHA)
+}
+
+const FUNCTIONS: [(&str, Into); 11] = [
+    ("copy", copy),
+    ("sigmoid", slice::sigmoid_into),
+    ("sigmoid_derivative", slice::sigmoid_derivative_into),
+    ("tanh", slice::tanh_into),
+    ("tanh_derivative", slice::tanh_derivative_into),
+    ("relu", slice::relu_into),
+    ("relu_derivative", slice::relu_derivative_into),
+    ("leaky_relu", leaky_relu),
+    ("leaky_relu_derivative", leaky_relu_derivative),
+    ("softmax", slice::softmax_into),
+    ("log_softmax", slice::log_softmax_into),
+];
+
+fn activations(c: &mut Criterion) {
+    let inputs: Vec<Vec<f64>> = SIZES.iter().map(|&n| input(n)).collect();
+    for (name, f) in FUNCTIONS {
+        let mut group = c.benchmark_group(name);
+        for input in &inputs {
+            let mut output = vec![0.0; input.len()];
+            group.throughput(Throughput::Elements(input.len() as u64));
+            group.bench_with_input(BenchmarkId::from_parameter(input.len()), input, |b, input| {
+                b.iter(|| f(black_box(input), black_box(&mut output)).unwrap());
+            });
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(benches, activations);
+criterion_main!(benches);

@@ -1,0 +1,27 @@
+//! `cargo xtask bench`: the crate's criterion benchmarks, then NumPy/SciPy on the same inputs.
+//!
+//! Runs `cargo bench --bench activations` (any arguments after `bench` go to criterion, e.g.
+//! `cargo xtask bench --warm-up-time 0.5 --measurement-time 1` for a quick run), then
+//! `python3 benches/numpy_peer.py`, which reads criterion's estimates and prints crate ÷ NumPy.
+
+use std::path::Path;
+use std::process::Command;
+
+/// Set on some machines for OpenBLAS; they can slow NumPy down, so the peer runs without them.
+const OPENBLAS_VARIABLES: [&str; 2] = ["OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"];
+
+pub fn run(root: &Path, criterion_args: &[String]) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    println!("크레이트 벤치마크: cargo bench --bench activations");
+    let mut bench = Command::new(cargo);
+    bench.args(["bench", "--bench", "activations", "--"]).args(criterion_args).current_dir(root);
+    super::run(&mut bench)?;
+
+    println!("\nNumPy/SciPy 비교: python3 benches/numpy_peer.py");
+    let mut peer = Command::new("python3");
+    peer.arg("benches/numpy_peer.py").current_dir(root);
+    for variable in OPENBLAS_VARIABLES {
+        peer.env_remove(variable);
+    }
+    super::run(&mut peer)
+}
