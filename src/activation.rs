@@ -137,11 +137,10 @@ pub fn step(x: f64) -> f64 {
 /// if the largest logit is infinite (`+∞`, or all logits `−∞`), the logits equal to it share
 /// the probability equally and the others get 0; a `−∞` logit below a finite maximum gets 0.
 pub fn softmax(logits: &[f64]) -> Vec<f64> {
-    let Some(shifted) = Shifted::new(logits) else {
-        return vec![f64::NAN; logits.len()];
-    };
-    let total = 1.0 + shifted.rest;
-    shifted.exps.iter().map(|e| e / total).collect()
+    // One implementation for both forms: the in-place one in `slice`.
+    let mut p = logits.to_vec();
+    crate::slice::softmax(&mut p);
+    p
 }
 
 /// Log-softmax, `log_softmax(x)_i = x_i − log Σ_j e^{x_j}`, computed without overflow.
@@ -153,11 +152,9 @@ pub fn softmax(logits: &[f64]) -> Vec<f64> {
 /// Special inputs follow [`softmax`]: empty gives empty; any NaN gives all NaN; with an
 /// infinite maximum, the `k` logits equal to it get `−ln k` and the others `−∞`.
 pub fn log_softmax(logits: &[f64]) -> Vec<f64> {
-    let Some(shifted) = Shifted::new(logits) else {
-        return vec![f64::NAN; logits.len()];
-    };
-    let log_total = shifted.rest.ln_1p();
-    shifted.diffs.iter().map(|&(d, err)| (d - log_total) + err).collect()
+    let mut l = logits.to_vec();
+    crate::slice::log_softmax(&mut l);
+    l
 }
 
 /// Categorical cross-entropy of the logits `z` against the true class `y`:
@@ -197,38 +194,6 @@ pub fn softmax_naive(logits: &[f64]) -> Vec<f64> {
     let exps: Vec<f64> = logits.iter().map(|x| x.exp()).collect();
     let total: f64 = exps.iter().sum();
     exps.iter().map(|e| e / total).collect()
-}
-
-/// The logits shifted by their maximum `m`, the shared first half of softmax and log-softmax.
-struct Shifted {
-    /// `x_i − m` as an unevaluated sum `d + err`, exact (`err` is the rounding error of `d`).
-    diffs: Vec<(f64, f64)>,
-    /// `e^{x_i − m}`, correct to about one rounding.
-    exps: Vec<f64>,
-    /// `Σ e^{x_j − m}` over every logit except the first maximum, so `Σ_all = 1 + rest`.
-    rest: f64,
-}
-
-impl Shifted {
-    /// `None` when a logit is NaN.
-    fn new(logits: &[f64]) -> Option<Shifted> {
-        if logits.iter().any(|x| x.is_nan()) {
-            return None;
-        }
-        let Some(top) = max_index(logits) else {
-            return Some(Shifted { diffs: Vec::new(), exps: Vec::new(), rest: 0.0 });
-        };
-        let m = logits[top];
-        let diffs: Vec<(f64, f64)> = logits.iter().map(|&x| shift(x, m)).collect();
-        let exps: Vec<f64> = diffs.iter().map(|&d| shifted_exp(d)).collect();
-        let mut sum = Neumaier::default();
-        for (i, &e) in exps.iter().enumerate() {
-            if i != top {
-                sum.add(e);
-            }
-        }
-        Some(Shifted { diffs, exps, rest: sum.total() })
-    }
 }
 
 /// The index of the first largest logit, `None` for no logits. NaN must be ruled out first.
