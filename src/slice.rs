@@ -100,15 +100,21 @@ elementwise_alpha! {
     leaky_relu_derivative, leaky_relu_derivative_into;
 }
 
+/// The index of the largest logit, or `None` when there is nothing left to compute: an empty
+/// slice, or a NaN among the logits (then every element is set to NaN, the documented result).
+fn top_logit(xs: &mut [f64]) -> Option<usize> {
+    if xs.iter().any(|x| x.is_nan()) {
+        xs.fill(f64::NAN);
+        return None;
+    }
+    max_index(xs)
+}
+
 /// [`activation::softmax`] of the logits `xs`, in place, without allocating.
 ///
 /// The same special values: an empty slice stays empty, any NaN makes every element NaN.
 pub fn softmax(xs: &mut [f64]) {
-    if xs.iter().any(|x| x.is_nan()) {
-        xs.fill(f64::NAN);
-        return;
-    }
-    let Some(top) = max_index(xs) else { return };
+    let Some(top) = top_logit(xs) else { return };
     let m = xs[top];
     let mut rest = Neumaier::default();
     for (i, x) in xs.iter_mut().enumerate() {
@@ -136,11 +142,7 @@ pub fn softmax_into(input: &[f64], output: &mut [f64]) -> Result<(), Error> {
 ///
 /// The same special values: an empty slice stays empty, any NaN makes every element NaN.
 pub fn log_softmax(xs: &mut [f64]) {
-    if xs.iter().any(|x| x.is_nan()) {
-        xs.fill(f64::NAN);
-        return;
-    }
-    let Some(top) = max_index(xs) else { return };
+    let Some(top) = top_logit(xs) else { return };
     let m = xs[top];
     let mut rest = Neumaier::default();
     for (i, &x) in xs.iter().enumerate() {
