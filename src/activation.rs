@@ -6,35 +6,33 @@
 //! `log_softmax` within 4 ULP, on finite input.
 
 use crate::Error;
+use crate::kernel::{self, Level, run};
 
 /// The logistic sigmoid `σ(x) = 1 / (1 + e^{−x})`.
 ///
-/// For `x < 0` it is computed as `e^x / (1 + e^x)`, so `e^{−x}` never overflows and small
-/// results keep their relative precision. NaN gives NaN, `+∞` gives 1, `−∞` gives 0,
-/// `±0.0` and subnormal `x` give 0.5.
+/// Computed from `t = e^{−|x|}`: `1/(1 + t)` for `x ≥ 0` and `t/(1 + t)` for `x < 0`, so
+/// `e^{−x}` never overflows and small results keep their relative precision. `t`, `1 + t` and
+/// the quotient carry extra bits (see `src/kernel.rs`), which keeps the result within 2 ULP.
+/// NaN gives NaN, `+∞` gives 1, `−∞` gives 0, `±0.0` and subnormal `x` give 0.5.
 pub fn sigmoid(x: f64) -> f64 {
-    if x >= 0.0 {
-        1.0 / (1.0 + (-x).exp())
-    } else {
-        let e = x.exp();
-        e / (1.0 + e)
-    }
+    run(Level::best(), || kernel::sigmoid_any(x))
 }
 
 /// The derivative of the sigmoid, `σ'(x) = σ(x)(1 − σ(x))`, at most 1/4 (at `x = 0`).
 ///
-/// Computed as `σ(x)·σ(−x)`, which is the same value (`1 − σ(x) = σ(−x)`) without the
+/// Computed as `σ(x)·σ(−x) = t/(1 + t)²` with `t = e^{−|x|}`, the same value without the
 /// cancellation of `1 − σ(x)` for large `x`. NaN gives NaN, `±∞` give 0.
 pub fn sigmoid_derivative(x: f64) -> f64 {
-    sigmoid(x) * sigmoid(-x)
+    run(Level::best(), || kernel::sigmoid_derivative_any(x))
 }
 
 /// The hyperbolic tangent, `tanh(x) = (e^x − e^{−x}) / (e^x + e^{−x})`.
 ///
-/// The platform's `f64::tanh`. NaN gives NaN, `±∞` give `±1`, `−0.0` gives `−0.0`
+/// Computed as `u/(u + 2)` with `u = e^{2|x|} − 1`, carrying extra bits like [`sigmoid`]
+/// (see `src/kernel.rs`), within 2 ULP. NaN gives NaN, `±∞` give `±1`, `−0.0` gives `−0.0`
 /// (tanh is odd), and a subnormal `x` gives `x`.
 pub fn tanh(x: f64) -> f64 {
-    x.tanh()
+    run(Level::best(), || kernel::tanh(x))
 }
 
 /// `tanh` computed as `2σ(2x) − 1`, exactly as the book derives it.
@@ -50,11 +48,10 @@ pub fn tanh_via_sigmoid(x: f64) -> f64 {
 
 /// The derivative of tanh, `1 − tanh²(x)`, at most 1 (at `x = 0`).
 ///
-/// Computed as `sech²(x) = 1 / cosh²(x)`, the same value without the cancellation of
-/// `1 − tanh²` for large `|x|`. NaN gives NaN, `±∞` give 0.
+/// Computed as `4σ'(2x)` (the derivative of `tanh(x) = 2σ(2x) − 1`), the same value without
+/// the cancellation of `1 − tanh²` for large `|x|`. NaN gives NaN, `±∞` give 0.
 pub fn tanh_derivative(x: f64) -> f64 {
-    let sech = x.cosh().recip();
-    sech * sech
+    run(Level::best(), || kernel::tanh_derivative_any(x))
 }
 
 /// ReLU, `max(0, x)`.
@@ -213,8 +210,12 @@ pub(crate) fn shift(x: f64, m: f64) -> (f64, f64) {
 
 /// `e^{d+err}` for a shifted logit `(d, err)`, correct to about one rounding.
 pub(crate) fn shifted_exp((d, err): (f64, f64)) -> f64 {
-    // e^{d+err} = e^d · e^err ≈ e^d + e^d·err, since |err| is at most half an ULP of d.
-    d.exp().mul_add(err, d.exp())
+    if d >= -708.0 {
+        kernel::shifted_exp(d, err)
+    } else {
+        // e^d is subnormal or 0 here, beyond the kernel; libm rounds it correctly.
+        d.exp().mul_add(err, d.exp())
+    }
 }
 
 /// `a − b` as `(d, err)` with `d = fl(a − b)` and `d + err = a − b` exactly.
@@ -228,34 +229,7 @@ pub(crate) fn shifted_exp((d, err): (f64, f64)) -> f64 {
 /// and `err` is 0: the true value is far below any `ln` of a representable sum.
 fn two_diff(a: f64, b: f64) -> (f64, f64) {
     let d = a - b;
-    if d.is_infinite() {
-        return (d, 0.0);
-    }
-    let err = if a.abs() >= b.abs() { -b - (d - a) } else { a - (d + b) };
-    (d, err)
-}
-
-/// Compensated (Neumaier) summation: the error stays about one rounding however many terms.
-#[derive(Default)]
-pub(crate) struct Neumaier {
-    sum: f64,
-    compensation: f64,
-}
-
-impl Neumaier {
-    pub(crate) fn add(&mut self, x: f64) {
-        let t = self.sum + x;
-        if self.sum.abs() >= x.abs() {
-            self.compensation += (self.sum - t) + x;
-        } else {
-            self.compensation += (x - t) + self.sum;
-        }
-        self.sum = t;
-    }
-
-    pub(crate) fn total(&self) -> f64 {
-        self.sum + self.compensation
-    }
+    if d.is_infinite() { (d, 0.0) } else { kernel::two_diff(a, b) }
 }
 
 /// An activation named as a value, for [`crate::Perceptron`], the figures and experiments.

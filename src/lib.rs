@@ -16,6 +16,7 @@ pub mod activation;
 mod error;
 pub mod experiment;
 pub mod figure;
+mod kernel;
 mod perceptron;
 pub mod slice;
 

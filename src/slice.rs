@@ -23,27 +23,61 @@
 //! ```
 
 use crate::Error;
-use crate::activation::{self, Neumaier, max_index, shift, shifted_exp};
+use crate::activation::{self, max_index, shift, shifted_exp};
+use crate::kernel::{self, BLOCK_LEN, LaneSum, Level, run};
 
-// Each function is one loop over the scalar function, behind its own name, so that a faster
-// kernel can later replace one function at a time without changing the API.
+/// The SIMD instructions the slice functions use on this CPU: `"AVX-512"`, `"AVX2"` or
+/// `"portable"` (whatever the compiler targets by default). The results are the same bits
+/// on every one; only the speed differs.
+pub fn simd() -> &'static str {
+    Level::best().name()
+}
 
-/// `xs[i] = f(xs[i])` for every element.
-#[inline]
+/// `xs[i] = f(xs[i])` for every element, compiled for the CPU's widest vectors.
+#[inline(always)]
 fn map_in_place(xs: &mut [f64], f: impl Fn(f64) -> f64) {
-    for x in xs.iter_mut() {
-        *x = f(*x);
-    }
+    run(Level::best(), || {
+        for x in xs.iter_mut() {
+            *x = f(*x);
+        }
+    });
 }
 
 /// `output[i] = f(input[i])` for every element, after checking the lengths.
-#[inline]
+#[inline(always)]
 fn map_into(input: &[f64], output: &mut [f64], f: impl Fn(f64) -> f64) -> Result<(), Error> {
     check_lengths(input, output)?;
-    for (out, &x) in output.iter_mut().zip(input) {
-        *out = f(x);
-    }
+    run(Level::best(), || {
+        for (out, &x) in output.iter_mut().zip(input) {
+            *out = f(x);
+        }
+    });
     Ok(())
+}
+
+/// Like [`map_in_place`] for a function with a kernel: a block whose elements all satisfy
+/// `in_range` runs `kernel` in a loop the compiler vectorizes; any other block runs `any`
+/// (the kernel or the out-of-range path, element by element). `any` equals `kernel` where
+/// `in_range` holds, so the result does not depend on how the blocks fall.
+#[inline(always)]
+fn blocks_in_place(
+    xs: &mut [f64],
+    in_range: impl Fn(f64) -> bool,
+    kernel: impl Fn(f64) -> f64,
+    any: impl Fn(f64) -> f64,
+) {
+    for block in xs.chunks_mut(BLOCK_LEN) {
+        // `&`, not `all`: no early exit, so the check vectorizes too.
+        if block.iter().fold(true, |ok, &x| ok & in_range(x)) {
+            for x in block.iter_mut() {
+                *x = kernel(*x);
+            }
+        } else {
+            for x in block.iter_mut() {
+                *x = any(*x);
+            }
+        }
+    }
 }
 
 fn check_lengths(input: &[f64], output: &[f64]) -> Result<(), Error> {
@@ -52,6 +86,30 @@ fn check_lengths(input: &[f64], output: &[f64]) -> Result<(), Error> {
     } else {
         Err(Error::LengthMismatch { input: input.len(), output: output.len() })
     }
+}
+
+/// The functions computed by a kernel: name, `_into` name, range check, kernel, every `x`.
+macro_rules! with_kernel {
+    ($($name:ident, $into:ident, $in_range:expr, $kernel:expr, $any:expr;)*) => {$(
+        #[doc = concat!("[`activation::", stringify!($name), "`] of every element, in place.")]
+        pub fn $name(xs: &mut [f64]) {
+            run(Level::best(), || blocks_in_place(xs, $in_range, $kernel, $any));
+        }
+
+        #[doc = concat!("[`activation::", stringify!($name), "`] of every element of `input`, ")]
+        #[doc = "written to `output`; [`Error::LengthMismatch`] if the lengths differ."]
+        pub fn $into(input: &[f64], output: &mut [f64]) -> Result<(), Error> {
+            check_lengths(input, output)?;
+            run(Level::best(), || {
+                // Block by block, so the copy is still in the cache when it is overwritten.
+                for (out, block) in output.chunks_mut(BLOCK_LEN).zip(input.chunks(BLOCK_LEN)) {
+                    out.copy_from_slice(block);
+                    blocks_in_place(out, $in_range, $kernel, $any);
+                }
+            });
+            Ok(())
+        }
+    )*};
 }
 
 macro_rules! elementwise {
@@ -86,11 +144,17 @@ macro_rules! elementwise_alpha {
     )*};
 }
 
+with_kernel! {
+    sigmoid, sigmoid_into, kernel::sigmoid_in_range, kernel::sigmoid, kernel::sigmoid_any;
+    sigmoid_derivative, sigmoid_derivative_into,
+        kernel::derivative_in_range, kernel::sigmoid_derivative, kernel::sigmoid_derivative_any;
+    tanh, tanh_into, |_| true, kernel::tanh, kernel::tanh;
+    tanh_derivative, tanh_derivative_into,
+        |x| kernel::derivative_in_range(2.0 * x), |x| 4.0 * kernel::sigmoid_derivative(2.0 * x),
+        kernel::tanh_derivative_any;
+}
+
 elementwise! {
-    sigmoid, sigmoid_into;
-    sigmoid_derivative, sigmoid_derivative_into;
-    tanh, tanh_into;
-    tanh_derivative, tanh_derivative_into;
     relu, relu_into;
     relu_derivative, relu_derivative_into;
 }
@@ -110,23 +174,40 @@ fn top_logit(xs: &mut [f64]) -> Option<usize> {
     max_index(xs)
 }
 
+/// `e^{x − m}` of every element of a block, `m` the largest logit (see `activation::shift`);
+/// vectorized when `m` is finite and every shift is at least −708, element by element (with
+/// the same results there) otherwise.
+#[inline(always)]
+fn exp_shifted(block: &mut [f64], m: f64) {
+    if m.is_finite() && block.iter().fold(true, |ok, &x| ok & (x - m >= -708.0)) {
+        for x in block.iter_mut() {
+            let (d, err) = kernel::two_diff(*x, m);
+            *x = kernel::shifted_exp(d, err);
+        }
+    } else {
+        for x in block.iter_mut() {
+            *x = shifted_exp(shift(*x, m));
+        }
+    }
+}
+
 /// [`activation::softmax`] of the logits `xs`, in place, without allocating.
 ///
 /// The same special values: an empty slice stays empty, any NaN makes every element NaN.
 pub fn softmax(xs: &mut [f64]) {
-    let Some(top) = top_logit(xs) else { return };
-    let m = xs[top];
-    let mut rest = Neumaier::default();
-    for (i, x) in xs.iter_mut().enumerate() {
-        *x = shifted_exp(shift(*x, m));
-        if i != top {
-            rest.add(*x);
+    run(Level::best(), || {
+        let Some(top) = top_logit(xs) else { return };
+        let m = xs[top];
+        let mut sum = LaneSum::new();
+        for block in xs.chunks_mut(BLOCK_LEN) {
+            exp_shifted(block, m);
+            sum.add(block);
         }
-    }
-    let total = 1.0 + rest.total();
-    for x in xs.iter_mut() {
-        *x /= total;
-    }
+        let total = sum.total().0;
+        for x in xs.iter_mut() {
+            *x /= total;
+        }
+    });
 }
 
 /// [`activation::softmax`] of the logits `input`, written to `output`;
@@ -142,19 +223,26 @@ pub fn softmax_into(input: &[f64], output: &mut [f64]) -> Result<(), Error> {
 ///
 /// The same special values: an empty slice stays empty, any NaN makes every element NaN.
 pub fn log_softmax(xs: &mut [f64]) {
-    let Some(top) = top_logit(xs) else { return };
-    let m = xs[top];
-    let mut rest = Neumaier::default();
-    for (i, &x) in xs.iter().enumerate() {
-        if i != top {
-            rest.add(shifted_exp(shift(x, m)));
+    run(Level::best(), || {
+        let Some(top) = top_logit(xs) else { return };
+        let m = xs[top];
+        let mut sum = LaneSum::new();
+        let mut buffer = [0.0; BLOCK_LEN];
+        for block in xs.chunks(BLOCK_LEN) {
+            let exps = &mut buffer[..block.len()];
+            exps.copy_from_slice(block);
+            exp_shifted(exps, m);
+            sum.add(exps);
         }
-    }
-    let log_total = rest.total().ln_1p();
-    for x in xs.iter_mut() {
-        let (d, err) = shift(*x, m);
-        *x = (d - log_total) + err;
-    }
+        // The sum includes e^0 = 1 for the largest logit; the rest goes to ln_1p, which keeps
+        // a tiny rest accurate. hi ≥ 1, so hi − 1 is exact below 2 and harmless above.
+        let (hi, lo) = sum.total();
+        let log_total = ((hi - 1.0) + lo).ln_1p();
+        for x in xs.iter_mut() {
+            let (d, err) = shift(*x, m);
+            *x = (d - log_total) + err;
+        }
+    });
 }
 
 /// [`activation::log_softmax`] of the logits `input`, written to `output`;

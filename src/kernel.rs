@@ -1,0 +1,398 @@
+//! Branch-free kernels for `e^x`, σ, tanh and their derivatives, and the dispatch that runs
+//! loops over them with the widest vectors the CPU has.
+//!
+//! Why kernels of our own: libm's `exp` and `tanh` are function calls, and a loop that calls
+//! a function cannot be vectorized. These kernels are only multiplies, adds, fused
+//! multiply-adds, bit shifts and selects, with no branch on the value, so a loop over them
+//! becomes SIMD code. The range reduction, the polynomial and the final division keep a few
+//! extra bits as unevaluated sums `hi + lo`, which is why they stay within the accuracy bounds
+//! of `tests/accuracy.rs` (measured there; sigmoid and tanh come out within 1 ULP).
+//!
+//! Why every path gives the same bits: the kernels use `f64::mul_add`, a fused multiply-add
+//! that IEEE 754 specifies exactly, and the compiler never reorders floating-point arithmetic.
+//! So the AVX-512 code, the AVX2 code and the portable code (where `mul_add` is libm's `fma`)
+//! compute the same numbers; the unit tests below compare them bit for bit.
+
+/// 1.5·2^52: adding it to a number below 2^51 in magnitude rounds that number to an integer,
+/// which then sits in the low bits of the sum.
+const ROUNDER: f64 = 6_755_399_441_055_744.0;
+/// ln 2 with its low 21 bits cleared, so `k·LN2_HI` is exact for every `|k| < 2^21`.
+const LN2_HI: f64 = f64::from_bits(std::f64::consts::LN_2.to_bits() & !0x1F_FFFF);
+/// ln 2 − `LN2_HI`, rounded to f64 (computed with mpmath at 300 bits).
+const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
+/// `1/n!` for n = 2 … 13: the Taylor coefficients of `(e^r − 1 − r)/r²`. On `|r| ≤ ln2/2`
+/// the first term left out, `r^14/14!`, is below 5·10⁻¹⁸, a twentieth of an ULP of `e^r`.
+const INVERSE_FACTORIALS: [f64; 12] = inverse_factorials();
+
+const fn inverse_factorials() -> [f64; 12] {
+    let mut c = [0.0; 12];
+    let mut f = 1.0;
+    let mut n = 2;
+    while n <= 13 {
+        f /= n as f64;
+        c[n - 2] = f;
+        n += 1;
+    }
+    c
+}
+
+/// `(s, e)` with `s = fl(a + b)` and `s + e = a + b` exactly, if `|a| ≥ |b|` (Dekker).
+#[inline(always)]
+fn fast_two_sum(a: f64, b: f64) -> (f64, f64) {
+    let s = a + b;
+    (s, b - (s - a))
+}
+
+/// `(s, e)` with `s = fl(a + b)` and `s + e = a + b` exactly, for any order (Knuth).
+#[inline(always)]
+fn two_sum(a: f64, b: f64) -> (f64, f64) {
+    let s = a + b;
+    let bb = s - a;
+    (s, (a - (s - bb)) + (b - bb))
+}
+
+/// `e^y = 2^k·(s + t)` for `|y| ≤ 708`, returned as `(2^k, s, t)`: `s = fl(1 + r)` and `t`
+/// the rest of `e^r`, with `r = y − k·ln 2` in `[−ln2/2, ln2/2]`.
+///
+/// `s + t` carries `e^r` to about 2⁻⁶⁰ relative, so the callers can round once at the end.
+/// NaN gives NaN in `s` and `t`.
+#[inline(always)]
+fn exp_parts(y: f64) -> (f64, f64, f64) {
+    let rounded = y.mul_add(std::f64::consts::LOG2_E, ROUNDER);
+    let k = rounded - ROUNDER;
+    // The integer k sits in the low bits of `rounded`; 2^k is built from its exponent bits.
+    let k_bits = rounded.to_bits().wrapping_sub(ROUNDER.to_bits());
+    let scale = f64::from_bits(k_bits.wrapping_add(1023) << 52);
+    // y − k·LN2_HI is exact (Sterbenz); r = r_hi + r_lo is rounded and its error kept in c.
+    let r_hi = (-k).mul_add(LN2_HI, y);
+    let r_lo = -k * LN2_LO;
+    let r = r_hi + r_lo;
+    let c = (r_hi - r) + r_lo;
+    let mut p = INVERSE_FACTORIALS[11];
+    for &coefficient in INVERSE_FACTORIALS[..11].iter().rev() {
+        p = p.mul_add(r, coefficient);
+    }
+    // e^r = 1 + r + c + r²·p: s = fl(1 + r), and t collects what s lost plus the rest.
+    let s = 1.0 + r;
+    let t = ((1.0 - s) + r) + (r * r).mul_add(p, c);
+    (scale, s, t)
+}
+
+/// `e^{−a}` for `0 ≤ a ≤ 708` as `hi + lo` (the exact value to about 2⁻⁶⁰ relative).
+#[inline(always)]
+fn exp_negative(a: f64) -> (f64, f64) {
+    let (scale, s, t) = exp_parts(-a);
+    let (hi, lo) = fast_two_sum(s, t);
+    (hi * scale, lo * scale)
+}
+
+/// `e^y` for `−708 ≤ y ≤ 0`, within about half an ULP.
+#[inline(always)]
+pub(crate) fn exp_nonpositive(y: f64) -> f64 {
+    let (scale, s, t) = exp_parts(y);
+    (s + t) * scale
+}
+
+/// `(nh + nl) / (dh + dl)`, rounded about once: one division, then a correction from the
+/// exact remainder `nh − q·dh` (a fused multiply-add).
+#[inline(always)]
+fn divide((nh, nl): (f64, f64), (dh, dl): (f64, f64)) -> f64 {
+    let inverse = 1.0 / dh;
+    let q = nh * inverse;
+    let remainder = ((-q).mul_add(dh, nh) + nl) - q * dl;
+    remainder.mul_add(inverse, q)
+}
+
+/// Where [`sigmoid`] and [`sigmoid_derivative`] are computed by the kernel: `x ≥ −708` keeps
+/// `e^x` a normal number. Below, and for NaN, [`crate::activation`] takes its own path.
+#[inline(always)]
+pub(crate) fn sigmoid_in_range(x: f64) -> bool {
+    x >= -708.0
+}
+
+/// `1 + t` for `t = e^{−a}`, both as `hi + lo`: the denominator of σ.
+#[inline(always)]
+fn one_plus((th, tl): (f64, f64)) -> (f64, f64) {
+    let (dh, dl) = fast_two_sum(1.0, th);
+    (dh, dl + tl)
+}
+
+/// σ(x) for `x ≥ −708`: `1/(1 + t)` for `x ≥ 0` and `t/(1 + t)` for `x < 0`, `t = e^{−|x|}`.
+#[inline(always)]
+pub(crate) fn sigmoid(x: f64) -> f64 {
+    // Beyond 40, σ(x) rounds to 1; the cap keeps e^{−|x|} a normal number for every x ≥ 0
+    // (the callers keep x ≥ −708).
+    let a = if x > 40.0 { 40.0 } else { x.abs() };
+    let t = exp_negative(a);
+    let numerator = if x >= 0.0 { (1.0, 0.0) } else { t };
+    divide(numerator, one_plus(t))
+}
+
+/// σ'(x) = σ(x)·σ(−x) = t/(1 + t)² with `t = e^{−|x|}`, for `x ≥ −708` (and `x ≤ 708`, as
+/// [`derivative_in_range`] checks).
+#[inline(always)]
+pub(crate) fn sigmoid_derivative(x: f64) -> f64 {
+    let t = exp_negative(x.abs());
+    let d = one_plus(t);
+    divide((divide(t, d), 0.0), d)
+}
+
+/// Where [`sigmoid_derivative`] is computed by the kernel: `|x| ≤ 708`.
+#[inline(always)]
+pub(crate) fn derivative_in_range(x: f64) -> bool {
+    x.abs() <= 708.0
+}
+
+/// tanh(x) = u/(u + 2) with `u = e^{2|x|} − 1`, and the sign of `x`; every `x`, NaN included.
+#[inline(always)]
+pub(crate) fn tanh(x: f64) -> f64 {
+    // Beyond 22, tanh rounds to ±1; the cap keeps e^{2|x|} finite. NaN fails the comparison
+    // and flows through the arithmetic as NaN.
+    let a = if x.abs() > 22.0 { 22.0 } else { x.abs() };
+    let (scale, s, t) = exp_parts(2.0 * a);
+    // u = (2^k·s − 1) + 2^k·t. The first difference is exact: 2^k·s ≥ 1, or it lies in
+    // [1/2, 2] (Sterbenz).
+    let (uh, ul) = fast_two_sum(scale * s, -1.0);
+    let u = fast_two_sum(uh, ul + scale * t);
+    let (dh, dl) = two_sum(2.0, u.0);
+    divide(u, (dh, dl + u.1)).copysign(x)
+}
+
+/// σ(x) for every `x`: the kernel where [`sigmoid_in_range`], else `e^x` (below −708,
+/// `e^x/(1 + e^x)` rounds to `e^x`, a subnormal number or 0; libm rounds those correctly).
+#[inline(always)]
+pub(crate) fn sigmoid_any(x: f64) -> f64 {
+    if sigmoid_in_range(x) { sigmoid(x) } else { x.exp() }
+}
+
+/// σ'(x) for every `x`: the kernel where [`derivative_in_range`], else `e^{−|x|}` (what
+/// `t/(1 + t)²` rounds to when `t = e^{−|x|}` is below 10⁻³⁰⁷).
+#[inline(always)]
+pub(crate) fn sigmoid_derivative_any(x: f64) -> f64 {
+    if derivative_in_range(x) { sigmoid_derivative(x) } else { (-x.abs()).exp() }
+}
+
+/// tanh'(x) = 4σ'(2x) (the derivative of tanh(x) = 2σ(2x) − 1) for every `x`: the kernel
+/// where `2x` is in range, else `1/cosh²(x)`, a subnormal number or 0 there.
+#[inline(always)]
+pub(crate) fn tanh_derivative_any(x: f64) -> f64 {
+    if derivative_in_range(2.0 * x) {
+        4.0 * sigmoid_derivative(2.0 * x)
+    } else {
+        let sech = x.cosh().recip();
+        sech * sech
+    }
+}
+
+/// The shift `x − m` by the largest logit as `(d, err)`, `d = fl(x − m)`, `d + err = x − m`
+/// exactly, for finite `x − m` (Dekker's Fast2Sum on `x + (−m)`, larger magnitude first).
+#[inline(always)]
+pub(crate) fn two_diff(x: f64, m: f64) -> (f64, f64) {
+    let d = x - m;
+    let err = if x.abs() >= m.abs() { -m - (d - x) } else { x - (d + m) };
+    (d, err)
+}
+
+/// `e^{d + err}` for a shifted logit with `−708 ≤ d ≤ 0`: `e^d + e^d·err`, since `|err|` is
+/// at most half an ULP of `d`.
+#[inline(always)]
+pub(crate) fn shifted_exp(d: f64, err: f64) -> f64 {
+    let e = exp_nonpositive(d);
+    e.mul_add(err, e)
+}
+
+/// Compensated summation in [`LANES`] independent lanes, so the additions vectorize: each
+/// lane keeps its sum and the exact error of every addition (TwoSum), and [`LaneSum::total`]
+/// adds them up the same way. The error stays about one rounding of the total for any
+/// length this crate sums.
+pub(crate) struct LaneSum {
+    sum: [f64; LANES],
+    error: [f64; LANES],
+}
+
+/// The slice functions work in blocks of this many elements: small enough to stay in the
+/// first-level cache, large enough that the per-block range check costs little.
+pub(crate) const BLOCK_LEN: usize = 256;
+
+/// The lanes of [`LaneSum`]: eight, an AVX-512 vector of f64 (two for AVX2).
+pub(crate) const LANES: usize = 8;
+
+impl LaneSum {
+    pub(crate) fn new() -> Self {
+        LaneSum { sum: [0.0; LANES], error: [0.0; LANES] }
+    }
+
+    #[inline(always)]
+    pub(crate) fn add(&mut self, xs: &[f64]) {
+        let chunks = xs.chunks_exact(LANES);
+        let rest = chunks.remainder();
+        for chunk in chunks {
+            for lane in 0..LANES {
+                let (s, e) = two_sum(self.sum[lane], chunk[lane]);
+                self.sum[lane] = s;
+                self.error[lane] += e;
+            }
+        }
+        for (lane, &x) in rest.iter().enumerate() {
+            let (s, e) = two_sum(self.sum[lane], x);
+            self.sum[lane] = s;
+            self.error[lane] += e;
+        }
+    }
+
+    /// The total as `hi + lo`, `hi` the rounded total.
+    pub(crate) fn total(&self) -> (f64, f64) {
+        let (mut hi, mut lo) = (0.0, 0.0);
+        for lane in 0..LANES {
+            let (s, e) = two_sum(hi, self.sum[lane]);
+            hi = s;
+            lo += e + self.error[lane];
+        }
+        fast_two_sum(hi, lo)
+    }
+}
+
+/// The loop bodies run through [`run`] at one of these levels; every level gives the same bits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Level {
+    /// Whatever the compiler targets by default (on x86-64: SSE2, and libm's `fma`).
+    Portable,
+    /// AVX2 and FMA: four f64 a vector.
+    Avx2,
+    /// AVX-512 (F, DQ, VL) and FMA: eight f64 a vector.
+    Avx512,
+}
+
+impl Level {
+    /// The widest level this CPU runs, detected once.
+    pub(crate) fn best() -> Level {
+        use std::sync::OnceLock;
+        static BEST: OnceLock<Level> = OnceLock::new();
+        *BEST.get_or_init(|| *Level::available().last().unwrap_or(&Level::Portable))
+    }
+
+    /// Every level this CPU runs, narrowest first.
+    pub(crate) fn available() -> Vec<Level> {
+        #[allow(unused_mut)]
+        let mut levels = vec![Level::Portable];
+        #[cfg(target_arch = "x86_64")]
+        {
+            if is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma") {
+                levels.push(Level::Avx2);
+                if is_x86_feature_detected!("avx512f")
+                    && is_x86_feature_detected!("avx512dq")
+                    && is_x86_feature_detected!("avx512vl")
+                {
+                    levels.push(Level::Avx512);
+                }
+            }
+        }
+        levels
+    }
+
+    /// The level's name, as the benchmarks print it.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Level::Portable => "portable",
+            Level::Avx2 => "AVX2",
+            Level::Avx512 => "AVX-512",
+        }
+    }
+}
+
+/// Runs `f` compiled for `level`: `f` is inlined into a function built with that level's
+/// target features, so the loops in it are vectorized for them. `level` must come from
+/// [`Level::available`] or [`Level::best`].
+#[inline(always)]
+pub(crate) fn run<R>(level: Level, f: impl FnOnce() -> R) -> R {
+    #[cfg(target_arch = "x86_64")]
+    {
+        #[target_feature(enable = "avx2,fma")]
+        fn avx2<R>(f: impl FnOnce() -> R) -> R {
+            f()
+        }
+
+        #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
+        fn avx512<R>(f: impl FnOnce() -> R) -> R {
+            f()
+        }
+
+        match level {
+            // SAFETY: the level was detected on this CPU (the precondition of `run`).
+            Level::Avx2 => return unsafe { avx2(f) },
+            Level::Avx512 => return unsafe { avx512(f) },
+            Level::Portable => {}
+        }
+    }
+    let _ = level;
+    f()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::experiment::Rng;
+
+    #[test]
+    fn ln2_split_is_exact_where_it_must_be() {
+        // LN2_HI has at most 32 significant bits, so k·LN2_HI is exact for |k| ≤ 1100.
+        assert_eq!(LN2_HI.to_bits() & 0x1F_FFFF, 0);
+        assert!((LN2_HI + LN2_LO - std::f64::consts::LN_2).abs() <= f64::EPSILON / 4.0);
+        for k in -1100..=1100 {
+            let product = f64::from(k) * LN2_HI;
+            assert_eq!(f64::from(k).mul_add(LN2_HI, -product), 0.0, "k = {k}");
+        }
+    }
+
+    #[test]
+    fn exp_is_within_one_ulp_of_libm() {
+        let mut rng = Rng::new(7);
+        for _ in 0..100_000 {
+            let y = rng.range(-708.0, 0.0);
+            let (ours, libm) = (exp_nonpositive(y), y.exp());
+            assert!((ours - libm).abs() <= 1.01 * libm * f64::EPSILON, "e^{y}: {ours} vs {libm}");
+        }
+    }
+
+    /// Inputs for the comparisons: special values, the edges of the ranges, and seeded
+    /// random numbers over several scales.
+    fn inputs() -> Vec<f64> {
+        let mut xs = vec![0.0, -0.0, 1e-310, -1e-310, 22.0, -22.0, 40.0, 708.0, -708.0];
+        xs.extend([f64::NAN, f64::INFINITY, f64::NEG_INFINITY, f64::MAX, f64::MIN_POSITIVE]);
+        let mut rng = Rng::new(11);
+        for scale in [1e-8, 1e-3, 1.0, 30.0, 800.0] {
+            xs.extend((0..20_000).map(|_| rng.range(-scale, scale)));
+        }
+        xs
+    }
+
+    /// Every kernel at `level`, over `xs`, as bits. The kernels are called inside the closure
+    /// (not through function pointers) so they are compiled for the level.
+    fn all_kernels(level: Level, xs: &[f64]) -> [Vec<u64>; 4] {
+        run(level, || {
+            [
+                xs.iter().map(|&x| sigmoid(x.max(-708.0)).to_bits()).collect(),
+                xs.iter().map(|&x| sigmoid_derivative(x.clamp(-708.0, 708.0)).to_bits()).collect(),
+                xs.iter().map(|&x| tanh(x).to_bits()).collect(),
+                xs.iter().map(|&x| exp_nonpositive(x.clamp(-708.0, 0.0)).to_bits()).collect(),
+            ]
+        })
+    }
+
+    #[test]
+    fn every_level_gives_the_same_bits() {
+        let xs = inputs();
+        let levels = Level::available();
+        println!("levels on this CPU: {levels:?}");
+        let portable = all_kernels(Level::Portable, &xs);
+        for &level in &levels[1..] {
+            let results = all_kernels(level, &xs);
+            for (name, (a, b)) in ["sigmoid", "sigmoid_derivative", "tanh", "exp"]
+                .iter()
+                .zip(results.iter().zip(&portable))
+            {
+                assert!(a == b, "{name}: {level:?} differs from portable");
+            }
+        }
+    }
+}
