@@ -6,7 +6,7 @@
 //! `log_softmax` within 4 ULP, on finite input.
 
 use crate::Error;
-use crate::kernel::{self, Level, run};
+use crate::kernel::{self, Level, dispatch};
 
 /// The logistic sigmoid `σ(x) = 1 / (1 + e^{−x})`.
 ///
@@ -15,7 +15,7 @@ use crate::kernel::{self, Level, run};
 /// the quotient carry extra bits (see `src/kernel.rs`), which keeps the result within 2 ULP.
 /// NaN gives NaN, `+∞` gives 1, `−∞` gives 0, `±0.0` and subnormal `x` give 0.5.
 pub fn sigmoid(x: f64) -> f64 {
-    run(Level::best(), || kernel::sigmoid_any(x))
+    dispatch!(Level::best(); (x: f64) -> f64 { kernel::sigmoid_any(x) })
 }
 
 /// The derivative of the sigmoid, `σ'(x) = σ(x)(1 − σ(x))`, at most 1/4 (at `x = 0`).
@@ -23,7 +23,7 @@ pub fn sigmoid(x: f64) -> f64 {
 /// Computed as `σ(x)·σ(−x) = t/(1 + t)²` with `t = e^{−|x|}`, the same value without the
 /// cancellation of `1 − σ(x)` for large `x`. NaN gives NaN, `±∞` give 0.
 pub fn sigmoid_derivative(x: f64) -> f64 {
-    run(Level::best(), || kernel::sigmoid_derivative_any(x))
+    dispatch!(Level::best(); (x: f64) -> f64 { kernel::sigmoid_derivative_any(x) })
 }
 
 /// The hyperbolic tangent, `tanh(x) = (e^x − e^{−x}) / (e^x + e^{−x})`.
@@ -32,7 +32,7 @@ pub fn sigmoid_derivative(x: f64) -> f64 {
 /// (see `src/kernel.rs`), within 2 ULP. NaN gives NaN, `±∞` give `±1`, `−0.0` gives `−0.0`
 /// (tanh is odd), and a subnormal `x` gives `x`.
 pub fn tanh(x: f64) -> f64 {
-    run(Level::best(), || kernel::tanh(x))
+    dispatch!(Level::best(); (x: f64) -> f64 { kernel::tanh(x) })
 }
 
 /// `tanh` computed as `2σ(2x) − 1`, exactly as the book derives it.
@@ -51,7 +51,7 @@ pub fn tanh_via_sigmoid(x: f64) -> f64 {
 /// Computed as `4σ'(2x)` (the derivative of `tanh(x) = 2σ(2x) − 1`), the same value without
 /// the cancellation of `1 − tanh²` for large `|x|`. NaN gives NaN, `±∞` give 0.
 pub fn tanh_derivative(x: f64) -> f64 {
-    run(Level::best(), || kernel::tanh_derivative_any(x))
+    dispatch!(Level::best(); (x: f64) -> f64 { kernel::tanh_derivative_any(x) })
 }
 
 /// ReLU, `max(0, x)`.
@@ -191,11 +191,6 @@ pub fn softmax_naive(logits: &[f64]) -> Vec<f64> {
     let exps: Vec<f64> = logits.iter().map(|x| x.exp()).collect();
     let total: f64 = exps.iter().sum();
     exps.iter().map(|e| e / total).collect()
-}
-
-/// The index of the first largest logit, `None` for no logits. NaN must be ruled out first.
-pub(crate) fn max_index(logits: &[f64]) -> Option<usize> {
-    (0..logits.len()).reduce(|a, b| if logits[b] > logits[a] { b } else { a })
 }
 
 /// `x − m` for the largest logit `m`, as an unevaluated sum `d + err` (see [`two_diff`]).

@@ -68,13 +68,19 @@ fn exp_parts(y: f64) -> (f64, f64, f64) {
     let r_lo = -k * LN2_LO;
     let r = r_hi + r_lo;
     let c = (r_hi - r) + r_lo;
-    let mut p = INVERSE_FACTORIALS[11];
-    for &coefficient in INVERSE_FACTORIALS[..11].iter().rev() {
-        p = p.mul_add(r, coefficient);
-    }
+    // Estrin's scheme: pairs, then pairs of pairs, so the steps do not wait on one another
+    // the way Horner's do.
+    let q = &INVERSE_FACTORIALS;
+    let r2 = r * r;
+    let r4 = r2 * r2;
+    // (No closures here: one the compiler does not inline runs as portable code.)
+    let low = q[3].mul_add(r, q[2]).mul_add(r2, q[1].mul_add(r, q[0]));
+    let mid = q[7].mul_add(r, q[6]).mul_add(r2, q[5].mul_add(r, q[4]));
+    let high = q[11].mul_add(r, q[10]).mul_add(r2, q[9].mul_add(r, q[8]));
+    let p = high.mul_add(r4, mid).mul_add(r4, low);
     // e^r = 1 + r + c + r²·p: s = fl(1 + r), and t collects what s lost plus the rest.
     let s = 1.0 + r;
-    let t = ((1.0 - s) + r) + (r * r).mul_add(p, c);
+    let t = ((1.0 - s) + r) + r2.mul_add(p, c);
     (scale, s, t)
 }
 
@@ -300,33 +306,41 @@ impl Level {
     }
 }
 
-/// Runs `f` compiled for `level`: `f` is inlined into a function built with that level's
-/// target features, so the loops in it are vectorized for them. `level` must come from
-/// [`Level::available`] or [`Level::best`].
-#[inline(always)]
-pub(crate) fn run<R>(level: Level, f: impl FnOnce() -> R) -> R {
-    #[cfg(target_arch = "x86_64")]
-    {
-        #[target_feature(enable = "avx2,fma")]
-        fn avx2<R>(f: impl FnOnce() -> R) -> R {
-            f()
+/// Runs a body compiled for a [`Level`]:
+///
+/// ```text
+/// dispatch!(Level::best(); (xs: &mut [f64]) { for x in xs.iter_mut() { … } })
+/// ```
+///
+/// The body becomes an `#[inline(always)]` function, and one copy of it is inlined into a
+/// function built with each level's target features, so its loops are vectorized for them.
+/// (A closure would not do: the compiler may decline to inline it into the target-feature
+/// function, and then it runs as portable code.) The level must come from
+/// [`Level::available`] or [`Level::best`]; the arguments are passed by name.
+macro_rules! dispatch {
+    ($level:expr; ($($arg:ident: $ty:ty),*) $(-> $ret:ty)? $body:block) => {{
+        #[inline(always)]
+        fn body($($arg: $ty),*) $(-> $ret)? $body
+        match $level {
+            #[cfg(target_arch = "x86_64")]
+            $crate::kernel::Level::Avx512 => {
+                #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
+                fn avx512($($arg: $ty),*) $(-> $ret)? { body($($arg),*) }
+                // SAFETY: the level was detected on this CPU (the macro's precondition).
+                unsafe { avx512($($arg),*) }
+            }
+            #[cfg(target_arch = "x86_64")]
+            $crate::kernel::Level::Avx2 => {
+                #[target_feature(enable = "avx2,fma")]
+                fn avx2($($arg: $ty),*) $(-> $ret)? { body($($arg),*) }
+                // SAFETY: as above.
+                unsafe { avx2($($arg),*) }
+            }
+            _ => body($($arg),*),
         }
-
-        #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
-        fn avx512<R>(f: impl FnOnce() -> R) -> R {
-            f()
-        }
-
-        match level {
-            // SAFETY: the level was detected on this CPU (the precondition of `run`).
-            Level::Avx2 => return unsafe { avx2(f) },
-            Level::Avx512 => return unsafe { avx512(f) },
-            Level::Portable => {}
-        }
-    }
-    let _ = level;
-    f()
+    }};
 }
+pub(crate) use dispatch;
 
 #[cfg(test)]
 mod tests {
@@ -369,7 +383,7 @@ mod tests {
     /// Every kernel at `level`, over `xs`, as bits. The kernels are called inside the closure
     /// (not through function pointers) so they are compiled for the level.
     fn all_kernels(level: Level, xs: &[f64]) -> [Vec<u64>; 4] {
-        run(level, || {
+        dispatch!(level; (xs: &[f64]) -> [Vec<u64>; 4] {
             [
                 xs.iter().map(|&x| sigmoid(x.max(-708.0)).to_bits()).collect(),
                 xs.iter().map(|&x| sigmoid_derivative(x.clamp(-708.0, 708.0)).to_bits()).collect(),

@@ -23,8 +23,8 @@
 //! ```
 
 use crate::Error;
-use crate::activation::{self, max_index, shift, shifted_exp};
-use crate::kernel::{self, BLOCK_LEN, LaneSum, Level, run};
+use crate::activation::{self, shift, shifted_exp};
+use crate::kernel::{self, BLOCK_LEN, LANES, LaneSum, Level, dispatch};
 
 /// The SIMD instructions the slice functions use on this CPU: `"AVX-512"`, `"AVX2"` or
 /// `"portable"` (whatever the compiler targets by default). The results are the same bits
@@ -33,26 +33,20 @@ pub fn simd() -> &'static str {
     Level::best().name()
 }
 
-/// `xs[i] = f(xs[i])` for every element, compiled for the CPU's widest vectors.
+/// `xs[i] = f(xs[i])` for every element.
 #[inline(always)]
 fn map_in_place(xs: &mut [f64], f: impl Fn(f64) -> f64) {
-    run(Level::best(), || {
-        for x in xs.iter_mut() {
-            *x = f(*x);
-        }
-    });
+    for x in xs.iter_mut() {
+        *x = f(*x);
+    }
 }
 
-/// `output[i] = f(input[i])` for every element, after checking the lengths.
+/// `output[i] = f(input[i])` for every element; the lengths are checked by the caller.
 #[inline(always)]
-fn map_into(input: &[f64], output: &mut [f64], f: impl Fn(f64) -> f64) -> Result<(), Error> {
-    check_lengths(input, output)?;
-    run(Level::best(), || {
-        for (out, &x) in output.iter_mut().zip(input) {
-            *out = f(x);
-        }
-    });
-    Ok(())
+fn map_into(input: &[f64], output: &mut [f64], f: impl Fn(f64) -> f64) {
+    for (out, &x) in output.iter_mut().zip(input) {
+        *out = f(x);
+    }
 }
 
 /// Like [`map_in_place`] for a function with a kernel: a block whose elements all satisfy
@@ -93,14 +87,16 @@ macro_rules! with_kernel {
     ($($name:ident, $into:ident, $in_range:expr, $kernel:expr, $any:expr;)*) => {$(
         #[doc = concat!("[`activation::", stringify!($name), "`] of every element, in place.")]
         pub fn $name(xs: &mut [f64]) {
-            run(Level::best(), || blocks_in_place(xs, $in_range, $kernel, $any));
+            dispatch!(Level::best(); (xs: &mut [f64]) {
+                blocks_in_place(xs, $in_range, $kernel, $any)
+            })
         }
 
         #[doc = concat!("[`activation::", stringify!($name), "`] of every element of `input`, ")]
         #[doc = "written to `output`; [`Error::LengthMismatch`] if the lengths differ."]
         pub fn $into(input: &[f64], output: &mut [f64]) -> Result<(), Error> {
             check_lengths(input, output)?;
-            run(Level::best(), || {
+            dispatch!(Level::best(); (input: &[f64], output: &mut [f64]) {
                 // Block by block, so the copy is still in the cache when it is overwritten.
                 for (out, block) in output.chunks_mut(BLOCK_LEN).zip(input.chunks(BLOCK_LEN)) {
                     out.copy_from_slice(block);
@@ -116,13 +112,19 @@ macro_rules! elementwise {
     ($($name:ident, $into:ident;)*) => {$(
         #[doc = concat!("[`activation::", stringify!($name), "`] of every element, in place.")]
         pub fn $name(xs: &mut [f64]) {
-            map_in_place(xs, activation::$name);
+            dispatch!(Level::best(); (xs: &mut [f64]) {
+                map_in_place(xs, activation::$name)
+            })
         }
 
         #[doc = concat!("[`activation::", stringify!($name), "`] of every element of `input`, ")]
         #[doc = "written to `output`; [`Error::LengthMismatch`] if the lengths differ."]
         pub fn $into(input: &[f64], output: &mut [f64]) -> Result<(), Error> {
-            map_into(input, output, activation::$name)
+            check_lengths(input, output)?;
+            dispatch!(Level::best(); (input: &[f64], output: &mut [f64]) {
+                map_into(input, output, activation::$name)
+            });
+            Ok(())
         }
     )*};
 }
@@ -132,14 +134,20 @@ macro_rules! elementwise_alpha {
         #[doc = concat!("[`activation::", stringify!($name), "`] of every element with slope ")]
         #[doc = "`alpha`, in place."]
         pub fn $name(xs: &mut [f64], alpha: f64) {
-            map_in_place(xs, |x| activation::$name(x, alpha));
+            dispatch!(Level::best(); (xs: &mut [f64], alpha: f64) {
+                map_in_place(xs, |x| activation::$name(x, alpha))
+            })
         }
 
         #[doc = concat!("[`activation::", stringify!($name), "`] of every element of `input` ")]
         #[doc = "with slope `alpha`, written to `output`; [`Error::LengthMismatch`] if the"]
         #[doc = "lengths differ."]
         pub fn $into(input: &[f64], output: &mut [f64], alpha: f64) -> Result<(), Error> {
-            map_into(input, output, |x| activation::$name(x, alpha))
+            check_lengths(input, output)?;
+            dispatch!(Level::best(); (input: &[f64], output: &mut [f64], alpha: f64) {
+                map_into(input, output, |x| activation::$name(x, alpha))
+            });
+            Ok(())
         }
     )*};
 }
@@ -164,14 +172,32 @@ elementwise_alpha! {
     leaky_relu_derivative, leaky_relu_derivative_into;
 }
 
-/// The index of the largest logit, or `None` when there is nothing left to compute: an empty
-/// slice, or a NaN among the logits (then every element is set to NaN, the documented result).
-fn top_logit(xs: &mut [f64]) -> Option<usize> {
-    if xs.iter().any(|x| x.is_nan()) {
+/// The largest logit, or `None` when there is nothing left to compute: an empty slice, or a
+/// NaN among the logits (then every element is set to NaN, the documented result).
+#[inline(always)]
+fn largest_logit(xs: &mut [f64]) -> Option<f64> {
+    // Eight running maxima and a NaN flag, so the scan vectorizes (an index of the maximum
+    // or an early exit would make it one element at a time).
+    let mut top = [f64::NEG_INFINITY; LANES];
+    let mut nan = false;
+    let chunks = xs.chunks_exact(LANES);
+    let rest = chunks.remainder();
+    for chunk in chunks {
+        for lane in 0..LANES {
+            let x = chunk[lane];
+            top[lane] = if x > top[lane] { x } else { top[lane] };
+            nan |= x.is_nan();
+        }
+    }
+    for (lane, &x) in rest.iter().enumerate() {
+        top[lane] = if x > top[lane] { x } else { top[lane] };
+        nan |= x.is_nan();
+    }
+    if nan {
         xs.fill(f64::NAN);
         return None;
     }
-    max_index(xs)
+    (!xs.is_empty()).then(|| top.into_iter().fold(f64::NEG_INFINITY, f64::max))
 }
 
 /// `e^{x − m}` of every element of a block, `m` the largest logit (see `activation::shift`);
@@ -195,9 +221,8 @@ fn exp_shifted(block: &mut [f64], m: f64) {
 ///
 /// The same special values: an empty slice stays empty, any NaN makes every element NaN.
 pub fn softmax(xs: &mut [f64]) {
-    run(Level::best(), || {
-        let Some(top) = top_logit(xs) else { return };
-        let m = xs[top];
+    dispatch!(Level::best(); (xs: &mut [f64]) {
+        let Some(m) = largest_logit(xs) else { return };
         let mut sum = LaneSum::new();
         for block in xs.chunks_mut(BLOCK_LEN) {
             exp_shifted(block, m);
@@ -223,9 +248,8 @@ pub fn softmax_into(input: &[f64], output: &mut [f64]) -> Result<(), Error> {
 ///
 /// The same special values: an empty slice stays empty, any NaN makes every element NaN.
 pub fn log_softmax(xs: &mut [f64]) {
-    run(Level::best(), || {
-        let Some(top) = top_logit(xs) else { return };
-        let m = xs[top];
+    dispatch!(Level::best(); (xs: &mut [f64]) {
+        let Some(m) = largest_logit(xs) else { return };
         let mut sum = LaneSum::new();
         let mut buffer = [0.0; BLOCK_LEN];
         for block in xs.chunks(BLOCK_LEN) {
