@@ -39,9 +39,10 @@ pub fn tanh(x: f64) -> f64 {
 ///
 /// Equal to `tanh` in exact arithmetic, but near 0 the subtraction cancels and the result
 /// loses relative precision (the tanh chapter measures how much); `tanh` is the one to use.
-/// NaN gives NaN, `±∞` give `±1`; `±0.0`, subnormals and every tiny `x` (`|x|` below about
-/// `2.8e-17`, and positive `x` up to about `8.3e-17`) give `+0.0`, because `σ(2x)` rounds to
-/// exactly 0.5 there: the sign of a tiny negative `x` is lost too.
+/// NaN gives NaN, `±∞` give `±1`; `±0.0`, subnormals and every tiny `x` (`|x|` up to about
+/// `5.6e-17` = 2⁻⁵⁴ for negative `x`, up to about `1.1e-16` = 2⁻⁵³ for positive `x`) give
+/// `+0.0`, because `σ(2x)` rounds to exactly 0.5 there: the sign of a tiny negative `x` is
+/// lost too.
 pub fn tanh_via_sigmoid(x: f64) -> f64 {
     2.0 * sigmoid(2.0 * x) - 1.0
 }

@@ -230,20 +230,24 @@ impl LaneSum {
 
     #[inline(always)]
     pub(crate) fn add(&mut self, xs: &[f64]) {
+        // Whole chunks first: their fixed length is what lets the lanes become one vector.
         let chunks = xs.chunks_exact(LANES);
         let rest = chunks.remainder();
         for chunk in chunks {
-            for lane in 0..LANES {
-                let (s, e) = two_sum(self.sum[lane], chunk[lane]);
-                self.sum[lane] = s;
-                self.error[lane] += e;
+            for (lane, &x) in chunk.iter().enumerate() {
+                self.add_to(lane, x);
             }
         }
         for (lane, &x) in rest.iter().enumerate() {
-            let (s, e) = two_sum(self.sum[lane], x);
-            self.sum[lane] = s;
-            self.error[lane] += e;
+            self.add_to(lane, x);
         }
+    }
+
+    #[inline(always)]
+    fn add_to(&mut self, lane: usize, x: f64) {
+        let (s, e) = two_sum(self.sum[lane], x);
+        self.sum[lane] = s;
+        self.error[lane] += e;
     }
 
     /// The total as `hi + lo`, `hi` the rounded total.
