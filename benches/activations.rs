@@ -58,6 +58,11 @@ const FUNCTIONS: [(&str, Into); 11] = [
 ];
 
 fn activations(c: &mut Criterion) {
+    // For benches/numpy_peer.py, which records it with the results.
+    let simd = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/criterion/simd.txt");
+    std::fs::create_dir_all(simd.parent().unwrap()).unwrap();
+    std::fs::write(&simd, slice::simd()).unwrap();
+    eprintln!("SIMD: {}", slice::simd());
     let inputs: Vec<Vec<f64>> = SIZES.iter().map(|&n| input(n)).collect();
     for (name, f) in FUNCTIONS {
         let mut group = c.benchmark_group(name);

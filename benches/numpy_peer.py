@@ -10,10 +10,18 @@ the median ns/element of both and the ratio crate ÷ NumPy (below 1: the crate i
 The elementwise NumPy calls write into a preallocated output (`out=`), like the crate's `_into`
 functions; scipy's softmax and log_softmax have no `out=` and allocate their result.
 
+The crate's functions without a NumPy counterpart (Leaky ReLU, the derivatives) are printed
+too, without a ratio. With `--save FILE` (as `cargo xtask bench` runs it) the table is also
+written to FILE as tab-separated values, with the machine, the SIMD level the crate used and
+the versions in its first lines: benches/results.tsv, from which the book's figure is drawn.
+
 Exit status: 0 on success, 2 when NumPy or SciPy is missing, 1 when criterion's results are.
 """
 
+import argparse
+import datetime
 import json
+import platform
 import sys
 import time
 from pathlib import Path
@@ -78,6 +86,22 @@ def median_seconds(call, n):
     return samples[len(samples) // 2]
 
 
+# The crate's slice functions that NumPy/SciPy has no single call for.
+CRATE_ONLY = ["leaky_relu", "sigmoid_derivative", "tanh_derivative", "relu_derivative",
+              "leaky_relu_derivative"]
+
+
+def cpu_model():
+    """The CPU's model name from /proc/cpuinfo, or what the platform module knows."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
 def crate_ns(function, n):
     """The crate's median ns per call from criterion, None if it has not been run."""
     path = CRITERION / function / str(n) / "new" / "estimates.json"
@@ -88,24 +112,38 @@ def crate_ns(function, n):
 
 
 def main():
-    print(f"NumPy {np.__version__}, SciPy {scipy.__version__}; inputs: {SIZES} f64 uniform in "
-          f"[{LO}, {HI}), the crate's Rng seeded {SEED}")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--save", type=Path, help="also write the table to this TSV file")
+    args = parser.parse_args()
+
+    simd_file = CRITERION / "simd.txt"
+    simd = simd_file.read_text().strip() if simd_file.exists() else "unknown"
+    about = (f"{cpu_model()}; crate SIMD: {simd}; NumPy {np.__version__}, SciPy "
+             f"{scipy.__version__}; inputs: {SIZES} f64 uniform in [{LO}, {HI}), the crate's Rng "
+             f"seeded {SEED}")
+    print(about)
     print("ns/element, median; ratio = crate ÷ NumPy (below 1: the crate is faster)\n")
     header = f"{'function':<22}{'NumPy/SciPy':<27}{'n':>9}{'crate':>10}{'NumPy':>10}{'ratio':>8}"
     print(header)
     print("-" * len(header))
     missing = []
+    rows = []
     for n in SIZES:
         x = rng_range(SEED, n, LO, HI)
         out = np.empty_like(x)
-        for function, (shown, call) in peers(x, out).items():
-            numpy_ns = median_seconds(call, n) * 1e9 / n
+        table = [(f, shown, call) for f, (shown, call) in peers(x, out).items()]
+        table += [(f, None, None) for f in CRATE_ONLY]
+        for function, shown, call in table:
+            numpy_ns = median_seconds(call, n) * 1e9 / n if call else None
             crate = crate_ns(function, n) if not function.startswith("(") else None
             if crate is None and not function.startswith("("):
                 missing.append(f"{function}/{n}")
-            crate_text = f"{crate / n:10.3f}" if crate is not None else f"{'—':>10}"
-            ratio_text = f"{crate / n / numpy_ns:8.2f}" if crate is not None else f"{'—':>8}"
-            print(f"{function:<22}{shown:<27}{n:>9}{crate_text}{numpy_ns:10.3f}{ratio_text}")
+            crate = crate / n if crate is not None else None
+            rows.append((function, shown, n, crate, numpy_ns))
+            cell = lambda v, width, digits: f"{v:{width}.{digits}f}" if v is not None else f"{'—':>{width}}"
+            ratio = crate / numpy_ns if crate is not None and numpy_ns else None
+            print(f"{function:<22}{shown or '—':<27}{n:>9}{cell(crate, 10, 3)}"
+                  f"{cell(numpy_ns, 10, 3)}{cell(ratio, 8, 2)}")
         print()
     print("(exp): np.exp alone, the floor of sigmoid, tanh and softmax; the crate has no slice exp.")
     if missing:
@@ -113,6 +151,14 @@ def main():
               f"{CRITERION}: run `cargo bench --bench activations` first (or `cargo xtask bench`)",
               file=sys.stderr)
         return 1
+    if args.save:
+        with open(args.save, "w", encoding="utf-8") as f:
+            f.write(f"# cargo xtask bench, {datetime.date.today().isoformat()}\n# {about}\n")
+            f.write("# function\tpeer\tn\tcrate ns/element\tpeer ns/element\n")
+            for function, shown, n, crate, numpy_ns in rows:
+                fmt = lambda v: f"{v:.4f}" if v is not None else "-"
+                f.write(f"{function}\t{shown or '-'}\t{n}\t{fmt(crate)}\t{fmt(numpy_ns)}\n")
+        print(f"\nsaved to {args.save}")
     return 0
 
 

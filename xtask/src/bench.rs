@@ -2,10 +2,14 @@
 //!
 //! Runs `cargo bench --bench activations` (any arguments after `bench` go to criterion, e.g.
 //! `cargo xtask bench --warm-up-time 0.5 --measurement-time 1` for a quick run), then
-//! `python3 benches/numpy_peer.py`, which reads criterion's estimates and prints crate ÷ NumPy.
+//! `python3 benches/numpy_peer.py`, which reads criterion's estimates, prints crate ÷ NumPy and
+//! saves the table to `benches/results.tsv`.
 
 use std::path::Path;
 use std::process::Command;
+
+/// Where the table is saved (committed: the book's speed figure and chapter are drawn from it).
+const RESULTS: &str = "benches/results.tsv";
 
 /// Set on some machines for OpenBLAS; they can slow NumPy down, so the peer runs without them.
 const OPENBLAS_VARIABLES: [&str; 2] = ["OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"];
@@ -19,9 +23,14 @@ pub fn run(root: &Path, criterion_args: &[String]) -> Result<(), String> {
 
     println!("\nNumPy/SciPy 비교: python3 benches/numpy_peer.py");
     let mut peer = Command::new("python3");
-    peer.arg("benches/numpy_peer.py").current_dir(root);
+    peer.args(["benches/numpy_peer.py", "--save", RESULTS]).current_dir(root);
     for variable in OPENBLAS_VARIABLES {
         peer.env_remove(variable);
     }
-    super::run(&mut peer)
+    super::run(&mut peer)?;
+    println!(
+        "\n{RESULTS}에 저장했습니다. 책의 그림을 다시 그리려면 / to redraw the book's figure:"
+    );
+    println!("  UPDATE_FIGURES=1 cargo test --test figures");
+    Ok(())
 }
