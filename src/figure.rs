@@ -47,6 +47,7 @@ pub const CATALOGUE: &[Figure] = &[
     Figure { file_name: "zigzag_centred.svg", render: zigzag_centred },
     Figure { file_name: "depth_gradient.svg", render: depth_gradient },
     Figure { file_name: "tanh_via_sigmoid_ulp.svg", render: tanh_via_sigmoid_ulp },
+    Figure { file_name: "speed.svg", render: speed },
 ];
 
 /// Renders every figure into `dir`, rewriting only the files whose bytes differ (so an
@@ -1076,7 +1077,53 @@ pub fn tanh_via_sigmoid_ulp() -> String {
         curves: vec![Curve::new(FUNCTION, curve)],
         legend: vec![(FUNCTION, "tanh_via_sigmoid(x)와 tanh(x)의 거리".into())],
         legend_corner: Corner::TopRight,
-        notes: vec![Note::right_of((-19.8, 4.3e18), "x < 8.3 × 10⁻¹⁷: 결과가 0")],
+        notes: vec![Note::right_of((-19.8, 4.3e18), "x ≤ 1.1 × 10⁻¹⁶: 결과가 0")],
+        ..Chart::default()
+    }
+    .render()
+}
+
+/// Nanoseconds per element against the length of the slice, for the crate (solid) and
+/// NumPy/SciPy (dashed), from the saved benchmark results ([`crate::speed`]): the figure shows
+/// what `cargo xtask bench` measured, and is redrawn from `benches/results.tsv` like any other.
+pub fn speed() -> String {
+    let results = crate::speed::results();
+    let series = |function: &str, time: fn(&crate::speed::Measurement) -> Option<f64>| {
+        let points = results.iter().filter(|m| m.function == function);
+        points.filter_map(|m| Some(((m.len as f64).log10(), time(m)?))).collect()
+    };
+    let functions = [
+        ("copy", ZERO_AXIS_COLOUR, "복사 (바닥)"),
+        ("relu", BLUE, "ReLU"),
+        ("sigmoid", VERMILLION, "시그모이드"),
+        ("tanh", BLUISH_GREEN, "tanh"),
+        ("softmax", REDDISH_PURPLE, "소프트맥스"),
+    ];
+    let peer_dash = Dash::Dashed { on: 6, off: 4 };
+    let mut curves = Vec::new();
+    let mut legend = Vec::new();
+    for (function, colour, name) in functions {
+        let own = Pen { colour, width: 3, dash: Dash::Solid };
+        curves.push(Curve::new(
+            Pen { colour, width: 2, dash: peer_dash },
+            series(function, |m| m.peer_ns),
+        ));
+        curves.push(Curve::new(own, series(function, |m| m.crate_ns)));
+        legend.push((own, name.into()));
+    }
+    legend
+        .push((Pen { colour: TICK_COLOUR, width: 2, dash: peer_dash }, "점선: NumPy·SciPy".into()));
+    Chart {
+        title: "원소 하나를 계산하는 데 드는 시간",
+        x_desc: "배열의 원소 수 n (로그 눈금)",
+        y_desc: "원소 하나당 시간, ns (로그 눈금)",
+        x: 3.0..6.0,
+        x_scale: Scale::Decades,
+        y: 0.05..100.0,
+        y_scale: Scale::Log,
+        curves,
+        legend,
+        legend_corner: Corner::TopRight,
         ..Chart::default()
     }
     .render()

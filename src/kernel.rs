@@ -109,6 +109,16 @@ fn divide((nh, nl): (f64, f64), (dh, dl): (f64, f64)) -> f64 {
     remainder.mul_add(inverse, q)
 }
 
+/// `x / (hi + lo)` for many `x` and one divisor given as `(hi, lo)` (softmax's sum): a
+/// multiplication by `1/hi` (computed once, outside the loop) corrected by the exact
+/// remainder, as in [`divide`]. It rounds about once, like a division, but costs a
+/// multiplication and two multiply-adds per element: a division is much slower on wide
+/// vectors.
+#[inline(always)]
+pub(crate) fn divide_by(x: f64, (hi, lo): (f64, f64)) -> f64 {
+    divide((x, 0.0), (hi, lo))
+}
+
 /// Where [`sigmoid`] and [`sigmoid_derivative`] are computed by the kernel: `x ≥ −708` keeps
 /// `e^x` a normal number. Below, and for NaN, [`crate::activation`] takes its own path.
 #[inline(always)]

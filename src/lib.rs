@@ -11,6 +11,7 @@
 //! - [`Perceptron`]: weights, bias and an activation.
 //! - [`Error`]: what bad input gets instead of a panic.
 //! - [`experiment`]: experiments that test the book's claims about learning.
+//! - [`speed`]: the saved benchmark results, the crate against NumPy/SciPy.
 //! - [`figure`]: the book's figures, drawn as SVG.
 
 pub mod activation;
@@ -20,6 +21,7 @@ pub mod figure;
 mod kernel;
 mod perceptron;
 pub mod slice;
+pub mod speed;
 
 pub use activation::Activation;
 pub use error::Error;

@@ -178,32 +178,28 @@ elementwise_alpha! {
     leaky_relu_derivative, leaky_relu_derivative_into;
 }
 
-/// The largest logit, or `None` when there is nothing left to compute: an empty slice, or a
-/// NaN among the logits (then every element is set to NaN, the documented result).
+/// The largest logit, NaN if there is a NaN among them, `−∞` for no logits.
 #[inline(always)]
-fn largest_logit(xs: &mut [f64]) -> Option<f64> {
+fn largest_logit(xs: &[f64]) -> f64 {
     // Eight running maxima and a NaN flag, so the scan vectorizes (an index of the maximum
     // or an early exit would make it one element at a time).
     let mut top = [f64::NEG_INFINITY; LANES];
     let mut nan = false;
+    let mut add = |lane: usize, x: f64| {
+        top[lane] = if x > top[lane] { x } else { top[lane] };
+        nan |= x.is_nan();
+    };
     let chunks = xs.chunks_exact(LANES);
     let rest = chunks.remainder();
     for chunk in chunks {
-        for lane in 0..LANES {
-            let x = chunk[lane];
-            top[lane] = if x > top[lane] { x } else { top[lane] };
-            nan |= x.is_nan();
+        for (lane, &x) in chunk.iter().enumerate() {
+            add(lane, x);
         }
     }
     for (lane, &x) in rest.iter().enumerate() {
-        top[lane] = if x > top[lane] { x } else { top[lane] };
-        nan |= x.is_nan();
+        add(lane, x);
     }
-    if nan {
-        xs.fill(f64::NAN);
-        return None;
-    }
-    (!xs.is_empty()).then(|| top.into_iter().fold(f64::NEG_INFINITY, f64::max))
+    if nan { f64::NAN } else { top.into_iter().fold(f64::NEG_INFINITY, f64::max) }
 }
 
 /// `e^{x − m}` of every element of a block, `m` the largest logit (see `activation::shift`);
@@ -223,21 +219,29 @@ fn exp_shifted(block: &mut [f64], m: f64) {
     }
 }
 
+/// Replaces each block of logits by `e^{x − m}` and returns their sum, `hi + lo`.
+#[inline(always)]
+fn sum_of_exps<'a>(m: f64, blocks: impl Iterator<Item = &'a mut [f64]>) -> (f64, f64) {
+    let mut sum = LaneSum::new();
+    for block in blocks {
+        exp_shifted(block, m);
+        sum.add(block);
+    }
+    sum.total()
+}
+
 /// [`activation::softmax`] of the logits `xs`, in place, without allocating.
 ///
 /// The same special values: an empty slice stays empty, any NaN makes every element NaN.
 pub fn softmax(xs: &mut [f64]) {
     dispatch!(Level::best(); (xs: &mut [f64]) {
-        let Some(m) = largest_logit(xs) else { return };
-        let mut sum = LaneSum::new();
-        for block in xs.chunks_mut(BLOCK_LEN) {
-            exp_shifted(block, m);
-            sum.add(block);
+        let m = largest_logit(xs);
+        if m.is_nan() {
+            xs.fill(f64::NAN);
+            return;
         }
-        let total = sum.total().0;
-        for x in xs.iter_mut() {
-            *x /= total;
-        }
+        let total = sum_of_exps(m, xs.chunks_mut(BLOCK_LEN));
+        map_in_place(xs, |e| kernel::divide_by(e, total));
     });
 }
 
@@ -245,9 +249,38 @@ pub fn softmax(xs: &mut [f64]) {
 /// [`Error::LengthMismatch`] if the lengths differ.
 pub fn softmax_into(input: &[f64], output: &mut [f64]) -> Result<(), Error> {
     check_lengths(input, output)?;
-    output.copy_from_slice(input);
-    softmax(output);
+    dispatch!(Level::best(); (input: &[f64], output: &mut [f64]) {
+        let m = largest_logit(input);
+        if m.is_nan() {
+            output.fill(f64::NAN);
+            return;
+        }
+        // Copied block by block, so each copy is still in the cache when it is overwritten.
+        let blocks = output.chunks_mut(BLOCK_LEN).zip(input.chunks(BLOCK_LEN));
+        let total = sum_of_exps(m, blocks.map(|(out, block)| {
+            out.copy_from_slice(block);
+            out
+        }));
+        map_in_place(output, |e| kernel::divide_by(e, total));
+    });
     Ok(())
+}
+
+/// `ln Σ e^{x − m}` over the logits, `m` the largest, from the sum of their exponentials.
+#[inline(always)]
+fn log_sum_of_exps(xs: &[f64], m: f64) -> f64 {
+    let mut buffer = [0.0; BLOCK_LEN];
+    let mut sum = LaneSum::new();
+    for block in xs.chunks(BLOCK_LEN) {
+        let exps = &mut buffer[..block.len()];
+        exps.copy_from_slice(block);
+        exp_shifted(exps, m);
+        sum.add(exps);
+    }
+    // The sum includes e^0 = 1 for the largest logit; the rest goes to ln_1p, which keeps a
+    // tiny rest accurate. hi ≥ 1, so hi − 1 is exact below 2 and harmless above.
+    let (hi, lo) = sum.total();
+    ((hi - 1.0) + lo).ln_1p()
 }
 
 /// [`activation::log_softmax`] of the logits `xs`, in place, without allocating.
@@ -255,23 +288,16 @@ pub fn softmax_into(input: &[f64], output: &mut [f64]) -> Result<(), Error> {
 /// The same special values: an empty slice stays empty, any NaN makes every element NaN.
 pub fn log_softmax(xs: &mut [f64]) {
     dispatch!(Level::best(); (xs: &mut [f64]) {
-        let Some(m) = largest_logit(xs) else { return };
-        let mut sum = LaneSum::new();
-        let mut buffer = [0.0; BLOCK_LEN];
-        for block in xs.chunks(BLOCK_LEN) {
-            let exps = &mut buffer[..block.len()];
-            exps.copy_from_slice(block);
-            exp_shifted(exps, m);
-            sum.add(exps);
+        let m = largest_logit(xs);
+        if m.is_nan() {
+            xs.fill(f64::NAN);
+            return;
         }
-        // The sum includes e^0 = 1 for the largest logit; the rest goes to ln_1p, which keeps
-        // a tiny rest accurate. hi ≥ 1, so hi − 1 is exact below 2 and harmless above.
-        let (hi, lo) = sum.total();
-        let log_total = ((hi - 1.0) + lo).ln_1p();
-        for x in xs.iter_mut() {
-            let (d, err) = shift(*x, m);
-            *x = (d - log_total) + err;
-        }
+        let log_total = log_sum_of_exps(xs, m);
+        map_in_place(xs, |x| {
+            let (d, err) = shift(x, m);
+            (d - log_total) + err
+        });
     });
 }
 
@@ -279,7 +305,17 @@ pub fn log_softmax(xs: &mut [f64]) {
 /// [`Error::LengthMismatch`] if the lengths differ.
 pub fn log_softmax_into(input: &[f64], output: &mut [f64]) -> Result<(), Error> {
     check_lengths(input, output)?;
-    output.copy_from_slice(input);
-    log_softmax(output);
+    dispatch!(Level::best(); (input: &[f64], output: &mut [f64]) {
+        let m = largest_logit(input);
+        if m.is_nan() {
+            output.fill(f64::NAN);
+            return;
+        }
+        let log_total = log_sum_of_exps(input, m);
+        map_into(input, output, |x| {
+            let (d, err) = shift(x, m);
+            (d - log_total) + err
+        });
+    });
     Ok(())
 }
