@@ -195,6 +195,7 @@ pub fn softmax_naive(logits: &[f64]) -> Vec<f64> {
 }
 
 /// `x − m` for the largest logit `m`, as an unevaluated sum `d + err` (see [`two_diff`]).
+#[inline(always)]
 pub(crate) fn shift(x: f64, m: f64) -> (f64, f64) {
     if m.is_infinite() {
         // Logits equal to an infinite maximum count as the maximum, the others as −∞.
@@ -205,12 +206,14 @@ pub(crate) fn shift(x: f64, m: f64) -> (f64, f64) {
 }
 
 /// `e^{d+err}` for a shifted logit `(d, err)`, correct to about one rounding.
+#[inline(always)]
 pub(crate) fn shifted_exp((d, err): (f64, f64)) -> f64 {
     if d >= -708.0 {
         kernel::shifted_exp(d, err)
     } else {
         // e^d is subnormal or 0 here, beyond the kernel; libm rounds it correctly.
-        d.exp().mul_add(err, d.exp())
+        let e = d.exp();
+        e.mul_add(err, e)
     }
 }
 
@@ -223,6 +226,7 @@ pub(crate) fn shifted_exp((d, err): (f64, f64)) -> f64 {
 ///
 /// When `a − b` overflows (only for logits of opposite signs near `f64::MAX`), `d` is `−∞`
 /// and `err` is 0: the true value is far below any `ln` of a representable sum.
+#[inline(always)]
 fn two_diff(a: f64, b: f64) -> (f64, f64) {
     let d = a - b;
     if d.is_infinite() { (d, 0.0) } else { kernel::two_diff(a, b) }

@@ -54,7 +54,8 @@ fn two_sum(a: f64, b: f64) -> (f64, f64) {
 /// `e^y = 2^k·(s + t)` for `|y| ≤ 708`, returned as `(2^k, s, t)`: `s = fl(1 + r)` and `t`
 /// the rest of `e^r`, with `r = y − k·ln 2` in `[−ln2/2, ln2/2]`.
 ///
-/// `s + t` carries `e^r` to about 2⁻⁶⁰ relative, so the callers can round once at the end.
+/// `s + t` carries `e^r` to about 2⁻⁵⁵ relative (c·r and the rounding of r² are left out),
+/// a few bits beyond an f64, so the callers can round once at the end.
 /// NaN gives NaN in `s` and `t`.
 #[inline(always)]
 fn exp_parts(y: f64) -> (f64, f64, f64) {
@@ -84,7 +85,8 @@ fn exp_parts(y: f64) -> (f64, f64, f64) {
     (scale, s, t)
 }
 
-/// `e^{−a}` for `0 ≤ a ≤ 708` as `hi + lo` (the exact value to about 2⁻⁶⁰ relative).
+/// `e^{−a}` for `0 ≤ a ≤ 708` as `hi + lo` (to about 2⁻⁵⁵ relative; above `a ≈ 670` `lo`
+/// is subnormal and keeps fewer bits).
 #[inline(always)]
 fn exp_negative(a: f64) -> (f64, f64) {
     let (scale, s, t) = exp_parts(-a);
@@ -92,7 +94,7 @@ fn exp_negative(a: f64) -> (f64, f64) {
     (hi * scale, lo * scale)
 }
 
-/// `e^y` for `−708 ≤ y ≤ 0`, within about half an ULP.
+/// `e^y` for `−708 ≤ y ≤ 0`, within one ULP (tested below against libm).
 #[inline(always)]
 pub(crate) fn exp_nonpositive(y: f64) -> f64 {
     let (scale, s, t) = exp_parts(y);
@@ -120,7 +122,7 @@ pub(crate) fn divide_by(x: f64, (hi, lo): (f64, f64)) -> f64 {
 }
 
 /// Where [`sigmoid`] and [`sigmoid_derivative`] are computed by the kernel: `x ≥ −708` keeps
-/// `e^x` a normal number. Below, and for NaN, [`crate::activation`] takes its own path.
+/// `e^x` a normal number. Below, and for NaN, [`sigmoid_any`] takes libm's `exp` instead.
 #[inline(always)]
 pub(crate) fn sigmoid_in_range(x: f64) -> bool {
     x >= -708.0
@@ -166,8 +168,8 @@ pub(crate) fn tanh(x: f64) -> f64 {
     // and flows through the arithmetic as NaN.
     let a = if x.abs() > 22.0 { 22.0 } else { x.abs() };
     let (scale, s, t) = exp_parts(2.0 * a);
-    // u = (2^k·s − 1) + 2^k·t. The first difference is exact: 2^k·s ≥ 1, or it lies in
-    // [1/2, 2] (Sterbenz).
+    // u = (2^k·s − 1) + 2^k·t. The pair (uh, ul) is 2^k·s − 1 exactly: 2^k·s ≥ 1, so
+    // Fast2Sum's condition holds, or 2^k·s lies in [1/2, 1) and the difference is exact.
     let (uh, ul) = fast_two_sum(scale * s, -1.0);
     let u = fast_two_sum(uh, ul + scale * t);
     let (dh, dl) = two_sum(2.0, u.0);
@@ -175,7 +177,7 @@ pub(crate) fn tanh(x: f64) -> f64 {
 }
 
 /// σ(x) for every `x`: the kernel where [`sigmoid_in_range`], else `e^x` (below −708,
-/// `e^x/(1 + e^x)` rounds to `e^x`, a subnormal number or 0; libm rounds those correctly).
+/// `e^x/(1 + e^x)` rounds to `e^x`, a subnormal number or 0, which libm's `exp` handles).
 #[inline(always)]
 pub(crate) fn sigmoid_any(x: f64) -> f64 {
     if sigmoid_in_range(x) { sigmoid(x) } else { x.exp() }
@@ -188,15 +190,27 @@ pub(crate) fn sigmoid_derivative_any(x: f64) -> f64 {
     if derivative_in_range(x) { sigmoid_derivative(x) } else { (-x.abs()).exp() }
 }
 
-/// tanh'(x) = 4σ'(2x) (the derivative of tanh(x) = 2σ(2x) − 1) for every `x`: the kernel
-/// where `2x` is in range, else `1/cosh²(x)`, a subnormal number or 0 there.
+/// Where [`tanh_derivative`] is computed by the kernel: `|x| ≤ 354`.
+#[inline(always)]
+pub(crate) fn tanh_derivative_in_range(x: f64) -> bool {
+    derivative_in_range(2.0 * x)
+}
+
+/// tanh'(x) = 4σ'(2x), the derivative of tanh(x) = 2σ(2x) − 1, for `|x| ≤ 354`.
+#[inline(always)]
+pub(crate) fn tanh_derivative(x: f64) -> f64 {
+    4.0 * sigmoid_derivative(2.0 * x)
+}
+
+/// tanh'(x) for every `x`: the kernel where [`tanh_derivative_in_range`], else `4e^{−2|x|}`
+/// (what `4t/(1 + t)²` rounds to for `t = e^{−2|x|}` below 10⁻³⁰⁷), rounded once.
 #[inline(always)]
 pub(crate) fn tanh_derivative_any(x: f64) -> f64 {
-    if derivative_in_range(2.0 * x) {
-        4.0 * sigmoid_derivative(2.0 * x)
+    if tanh_derivative_in_range(x) {
+        tanh_derivative(x)
     } else {
-        let sech = x.cosh().recip();
-        sech * sech
+        let e = (-x.abs()).exp();
+        (4.0 * e) * e
     }
 }
 
@@ -272,16 +286,23 @@ impl LaneSum {
     }
 }
 
-/// The loop bodies run through [`run`] at one of these levels; every level gives the same bits.
+/// The loop bodies run through [`dispatch!`] at one of these levels; every level gives the
+/// same bits. A vector level carries a [`Detected`], which only [`Level::available`] makes, so
+/// no code can ask for instructions the CPU does not have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 pub(crate) enum Level {
     /// Whatever the compiler targets by default (on x86-64: SSE2, and libm's `fma`).
     Portable,
     /// AVX2 and FMA: four f64 a vector.
-    Avx2,
+    Avx2(Detected),
     /// AVX-512 (F, DQ, VL) and FMA: eight f64 a vector.
-    Avx512,
+    Avx512(Detected),
 }
+
+/// Proof that the CPU has a level's instructions: private, so only this module makes one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Detected(());
 
 impl Level {
     /// The widest level this CPU runs, detected once.
@@ -297,13 +318,16 @@ impl Level {
         let mut levels = vec![Level::Portable];
         #[cfg(target_arch = "x86_64")]
         {
+            // Every feature the target-feature functions of `dispatch!` enable, including
+            // those they imply (rustc's avx512f implies f16c).
             if is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma") {
-                levels.push(Level::Avx2);
+                levels.push(Level::Avx2(Detected(())));
                 if is_x86_feature_detected!("avx512f")
                     && is_x86_feature_detected!("avx512dq")
                     && is_x86_feature_detected!("avx512vl")
+                    && is_x86_feature_detected!("f16c")
                 {
-                    levels.push(Level::Avx512);
+                    levels.push(Level::Avx512(Detected(())));
                 }
             }
         }
@@ -314,8 +338,8 @@ impl Level {
     pub(crate) fn name(self) -> &'static str {
         match self {
             Level::Portable => "portable",
-            Level::Avx2 => "AVX2",
-            Level::Avx512 => "AVX-512",
+            Level::Avx2(_) => "AVX2",
+            Level::Avx512(_) => "AVX-512",
         }
     }
 }
@@ -329,25 +353,26 @@ impl Level {
 /// The body becomes an `#[inline(always)]` function, and one copy of it is inlined into a
 /// function built with each level's target features, so its loops are vectorized for them.
 /// (A closure would not do: the compiler may decline to inline it into the target-feature
-/// function, and then it runs as portable code.) The level must come from
-/// [`Level::available`] or [`Level::best`]; the arguments are passed by name.
+/// function, and then it runs as portable code.) A vector level carries its [`Detected`]
+/// proof, so the `unsafe` calls below only run on a CPU that has the features. The arguments
+/// are passed by name.
 macro_rules! dispatch {
     ($level:expr; ($($arg:ident: $ty:ty),*) $(-> $ret:ty)? $body:block) => {{
         #[inline(always)]
         fn body($($arg: $ty),*) $(-> $ret)? $body
         match $level {
             #[cfg(target_arch = "x86_64")]
-            $crate::kernel::Level::Avx512 => {
+            $crate::kernel::Level::Avx512(_) => {
                 #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
                 fn avx512($($arg: $ty),*) $(-> $ret)? { body($($arg),*) }
-                // SAFETY: the level was detected on this CPU (the macro's precondition).
+                // SAFETY: Avx512 carries a `Detected`: `Level::available` found every feature.
                 unsafe { avx512($($arg),*) }
             }
             #[cfg(target_arch = "x86_64")]
-            $crate::kernel::Level::Avx2 => {
+            $crate::kernel::Level::Avx2(_) => {
                 #[target_feature(enable = "avx2,fma")]
                 fn avx2($($arg: $ty),*) $(-> $ret)? { body($($arg),*) }
-                // SAFETY: as above.
+                // SAFETY: Avx2 carries a `Detected`: `Level::available` found avx2 and fma.
                 unsafe { avx2($($arg),*) }
             }
             _ => body($($arg),*),
@@ -394,16 +419,32 @@ mod tests {
         xs
     }
 
-    /// Every kernel at `level`, over `xs`, as bits. The kernels are called inside the closure
-    /// (not through function pointers) so they are compiled for the level.
-    fn all_kernels(level: Level, xs: &[f64]) -> [Vec<u64>; 4] {
-        dispatch!(level; (xs: &[f64]) -> [Vec<u64>; 4] {
-            [
-                xs.iter().map(|&x| sigmoid(x.max(-708.0)).to_bits()).collect(),
-                xs.iter().map(|&x| sigmoid_derivative(x.clamp(-708.0, 708.0)).to_bits()).collect(),
-                xs.iter().map(|&x| tanh(x).to_bits()).collect(),
-                xs.iter().map(|&x| exp_nonpositive(x.clamp(-708.0, 0.0)).to_bits()).collect(),
-            ]
+    /// How many results [`all_kernels`] writes per input.
+    const KERNELS: usize = 8;
+
+    /// Every kernel at `level` over `xs`, as bits, `KERNELS` per input, and a `LaneSum` of
+    /// `xs`. Plain loops into a slice made beforehand: an iterator adaptor or a closure that
+    /// is not inlined would run as portable code and the comparison would prove nothing.
+    fn all_kernels(level: Level, xs: &[f64], out: &mut [u64]) -> (u64, u64) {
+        dispatch!(level; (xs: &[f64], out: &mut [u64]) -> (u64, u64) {
+            let mut sum = LaneSum::new();
+            for (i, &x) in xs.iter().enumerate() {
+                let o = &mut out[KERNELS * i..KERNELS * (i + 1)];
+                o[0] = sigmoid_any(x).to_bits();
+                o[1] = sigmoid_derivative_any(x).to_bits();
+                o[2] = tanh(x).to_bits();
+                o[3] = tanh_derivative_any(x).to_bits();
+                o[4] = exp_nonpositive(x.clamp(-708.0, 0.0)).to_bits();
+                let (d, err) = two_diff(x.clamp(-700.0, 1.0), 1.0);
+                o[5] = shifted_exp(d, err).to_bits();
+                o[6] = divide_by(x, (3.0, 1e-17)).to_bits();
+                o[7] = divide((x, 1e-20), (1.5, -1e-17)).to_bits();
+                if x.is_finite() && x.abs() < 1e300 {
+                    sum.add(&[x]);
+                }
+            }
+            let (hi, lo) = sum.total();
+            (hi.to_bits(), lo.to_bits())
         })
     }
 
@@ -412,14 +453,24 @@ mod tests {
         let xs = inputs();
         let levels = Level::available();
         println!("levels on this CPU: {levels:?}");
-        let portable = all_kernels(Level::Portable, &xs);
+        let run = |level| {
+            let mut out = vec![0; xs.len() * KERNELS];
+            let sum = all_kernels(level, &xs, &mut out);
+            (out, sum)
+        };
+        let portable = run(Level::Portable);
         for &level in &levels[1..] {
-            let results = all_kernels(level, &xs);
-            for (name, (a, b)) in ["sigmoid", "sigmoid_derivative", "tanh", "exp"]
-                .iter()
-                .zip(results.iter().zip(&portable))
-            {
-                assert!(a == b, "{name}: {level:?} differs from portable");
+            let (out, sum) = run(level);
+            assert_eq!(sum, portable.1, "LaneSum: {level:?} differs from portable");
+            for (i, (&a, &b)) in out.iter().zip(&portable.0).enumerate() {
+                // A NaN is a NaN: IEEE 754 does not fix the sign and payload an operation gives.
+                let both_nan = f64::from_bits(a).is_nan() && f64::from_bits(b).is_nan();
+                let x = xs[i / KERNELS];
+                assert!(
+                    a == b || both_nan,
+                    "kernel {} at x = {x:?}: {level:?} differs",
+                    i % KERNELS
+                );
             }
         }
     }

@@ -164,8 +164,7 @@ with_kernel! {
         kernel::derivative_in_range, kernel::sigmoid_derivative, kernel::sigmoid_derivative_any;
     tanh, tanh_into, |_| true, kernel::tanh, kernel::tanh;
     tanh_derivative, tanh_derivative_into,
-        |x| kernel::derivative_in_range(2.0 * x), |x| 4.0 * kernel::sigmoid_derivative(2.0 * x),
-        kernel::tanh_derivative_any;
+        kernel::tanh_derivative_in_range, kernel::tanh_derivative, kernel::tanh_derivative_any;
 }
 
 elementwise! {
