@@ -656,9 +656,15 @@ fn tick_label(v: &f64) -> String {
 fn axis_label(scale: &Scale, range: &Range<f64>) -> fn(&f64) -> String {
     match scale {
         Scale::Log if range.start < 0.01 || range.end > 1000.0 => power_label,
-        Scale::Decades => exponent_label,
+        Scale::Decades => decade_label,
         _ => tick_label,
     }
+}
+
+/// [`exponent_label`] at whole exponents; nothing between them, where a short axis (three
+/// decades) gets ticks too and rounding would label them as the decade next to them.
+fn decade_label(n: &f64) -> String {
+    if (n - n.round()).abs() < 1e-9 { exponent_label(n) } else { String::new() }
 }
 
 /// A power of ten as `10⁻¹²` (1 and 10 as themselves).
@@ -1119,7 +1125,8 @@ pub fn speed() -> String {
         y_desc: "원소 하나당 시간, ns (로그 눈금)",
         x: 3.0..6.0,
         x_scale: Scale::Decades,
-        y: 0.05..100.0,
+        // Room above the data for the legend.
+        y: 0.05..1e4,
         y_scale: Scale::Log,
         curves,
         legend,
