@@ -302,6 +302,7 @@ pub(crate) enum Level {
 
 /// Proof that the CPU has a level's instructions: private, so only this module makes one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 pub(crate) struct Detected(());
 
 impl Level {
