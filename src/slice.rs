@@ -177,9 +177,10 @@ elementwise_alpha! {
     leaky_relu_derivative, leaky_relu_derivative_into;
 }
 
-/// The largest logit, NaN if there is a NaN among them, `−∞` for no logits.
+/// The largest logit (`−∞` for no logits), or `None` if there is a NaN among them: then the
+/// whole result is NaN, the documented special value.
 #[inline(always)]
-fn largest_logit(xs: &[f64]) -> f64 {
+fn largest_logit(xs: &[f64]) -> Option<f64> {
     // Eight running maxima and a NaN flag, so the scan vectorizes (an index of the maximum
     // or an early exit would make it one element at a time).
     let mut top = [f64::NEG_INFINITY; LANES];
@@ -198,7 +199,7 @@ fn largest_logit(xs: &[f64]) -> f64 {
     for (lane, &x) in rest.iter().enumerate() {
         add(lane, x);
     }
-    if nan { f64::NAN } else { top.into_iter().fold(f64::NEG_INFINITY, f64::max) }
+    (!nan).then(|| top.into_iter().fold(f64::NEG_INFINITY, f64::max))
 }
 
 /// `e^{x − m}` of every element of a block, `m` the largest logit (see `activation::shift`);
@@ -234,11 +235,7 @@ fn sum_of_exps<'a>(m: f64, blocks: impl Iterator<Item = &'a mut [f64]>) -> (f64,
 /// The same special values: an empty slice stays empty, any NaN makes every element NaN.
 pub fn softmax(xs: &mut [f64]) {
     dispatch!(Level::best(); (xs: &mut [f64]) {
-        let m = largest_logit(xs);
-        if m.is_nan() {
-            xs.fill(f64::NAN);
-            return;
-        }
+        let Some(m) = largest_logit(xs) else { return xs.fill(f64::NAN) };
         let total = sum_of_exps(m, xs.chunks_mut(BLOCK_LEN));
         map_in_place(xs, |e| kernel::divide_by(e, total));
     });
@@ -249,11 +246,7 @@ pub fn softmax(xs: &mut [f64]) {
 pub fn softmax_into(input: &[f64], output: &mut [f64]) -> Result<(), Error> {
     check_lengths(input, output)?;
     dispatch!(Level::best(); (input: &[f64], output: &mut [f64]) {
-        let m = largest_logit(input);
-        if m.is_nan() {
-            output.fill(f64::NAN);
-            return;
-        }
+        let Some(m) = largest_logit(input) else { return output.fill(f64::NAN) };
         // Copied block by block, so each copy is still in the cache when it is overwritten.
         let blocks = output.chunks_mut(BLOCK_LEN).zip(input.chunks(BLOCK_LEN));
         let total = sum_of_exps(m, blocks.map(|(out, block)| {
@@ -282,21 +275,21 @@ fn log_sum_of_exps(xs: &[f64], m: f64) -> f64 {
     ((hi - 1.0) + lo).ln_1p()
 }
 
+/// `(x − m) − log_total` with the shift kept exact: one element of log-softmax.
+#[inline(always)]
+fn shifted_minus(x: f64, m: f64, log_total: f64) -> f64 {
+    let (d, err) = shift(x, m);
+    (d - log_total) + err
+}
+
 /// [`activation::log_softmax`] of the logits `xs`, in place, without allocating.
 ///
 /// The same special values: an empty slice stays empty, any NaN makes every element NaN.
 pub fn log_softmax(xs: &mut [f64]) {
     dispatch!(Level::best(); (xs: &mut [f64]) {
-        let m = largest_logit(xs);
-        if m.is_nan() {
-            xs.fill(f64::NAN);
-            return;
-        }
+        let Some(m) = largest_logit(xs) else { return xs.fill(f64::NAN) };
         let log_total = log_sum_of_exps(xs, m);
-        map_in_place(xs, |x| {
-            let (d, err) = shift(x, m);
-            (d - log_total) + err
-        });
+        map_in_place(xs, |x| shifted_minus(x, m, log_total));
     });
 }
 
@@ -305,16 +298,9 @@ pub fn log_softmax(xs: &mut [f64]) {
 pub fn log_softmax_into(input: &[f64], output: &mut [f64]) -> Result<(), Error> {
     check_lengths(input, output)?;
     dispatch!(Level::best(); (input: &[f64], output: &mut [f64]) {
-        let m = largest_logit(input);
-        if m.is_nan() {
-            output.fill(f64::NAN);
-            return;
-        }
+        let Some(m) = largest_logit(input) else { return output.fill(f64::NAN) };
         let log_total = log_sum_of_exps(input, m);
-        map_into(input, output, |x| {
-            let (d, err) = shift(x, m);
-            (d - log_total) + err
-        });
+        map_into(input, output, |x| shifted_minus(x, m, log_total));
     });
     Ok(())
 }
