@@ -3,7 +3,10 @@
 //! Special inputs have one behaviour each, listed on every function and tested in
 //! `tests/special_values.rs`. Accuracy against a high-precision reference is tested in
 //! `tests/accuracy.rs`: `sigmoid` and `tanh` within 2 ULP, every element of `softmax` and
-//! `log_softmax` within 4 ULP, on finite input.
+//! `log_softmax` within 4 ULP. These are the bounds the design aims at and the tests check on
+//! 2,675 scalar inputs and 258 logit vectors of length at most 64 (mpmath references), not a
+//! proof for every finite input: a long vector with one dominant logit (thousands of entries
+//! far below it) is known to put `log_softmax` and `cross_entropy` a few ULP beyond 4.
 //!
 //! `sigmoid`, `tanh` and their derivatives compute with the kernels of `src/kernel.rs`, each
 //! call compiled for the CPU's instructions (picked once, then a cached load and one call).
@@ -133,8 +136,8 @@ pub fn step(x: f64) -> f64 {
 ///
 /// Every logit is shifted by the largest one `m` first (`softmax(x − m) = softmax(x)`), so
 /// no `exp` sees a positive argument. The shift `x_i − m` is kept exactly (its rounding error
-/// is carried along) and the sum is compensated, so every element is within 4 ULP of the
-/// true value for any finite input, of any length and size.
+/// is carried along) and the sum is compensated. Every element is within 4 ULP of the true
+/// value on the tested vectors (length at most 64; the worst was 2 ULP).
 ///
 /// Special inputs: an empty slice gives an empty vector; any NaN makes every element NaN;
 /// if the largest logit is infinite (`+∞`, or all logits `−∞`), the logits equal to it share
@@ -150,7 +153,9 @@ pub fn softmax(logits: &[f64]) -> Vec<f64> {
 ///
 /// Written as `(x_i − m) − ln(1 + s)`, where `m` is the largest logit and `s` the sum of
 /// `e^{x_j − m}` over the other logits; `ln_1p` keeps the entries near 0 accurate when `s`
-/// is tiny. Every element is within 4 ULP of the true value for any finite input.
+/// is tiny. Every element is within 4 ULP of the true value on the tested vectors (length at
+/// most 64); a long vector with one dominant logit can exceed it at the maximum (7 ULP for
+/// `[0, −43 × 1999]`), because the terms far below the maximum are summed less carefully.
 ///
 /// Special inputs follow [`softmax`]: empty gives empty; any NaN gives all NaN; with an
 /// infinite maximum, the `k` logits equal to it get `−ln k` and the others `−∞`.
