@@ -12,6 +12,12 @@ pub enum Error {
     ClassOutOfRange { class: usize, classes: usize },
     /// The output slice of a [`crate::slice`] `_into` function is not as long as its input.
     LengthMismatch { input: usize, output: usize },
+    /// A target of the perceptron learning rule is not 0 or 1 (the index of its sample,
+    /// counted from 0). The rule counts whole mistakes, so any other target has no meaning.
+    TargetNotBinary { sample: usize },
+    /// The perceptron learning rule was asked of a perceptron whose activation is not the
+    /// step: the rule is defined for step units only.
+    RuleNeedsStep,
 }
 
 impl fmt::Display for Error {
@@ -37,6 +43,16 @@ impl fmt::Display for Error {
                 f,
                 "입력과 출력의 길이가 다릅니다: 입력은 {input}개인데 출력은 {output}개입니다 \
                  (length mismatch: {input} inputs, {output} outputs)"
+            ),
+            Error::TargetNotBinary { sample } => write!(
+                f,
+                "{sample}번 샘플의 정답이 0이나 1이 아닙니다: 퍼셉트론 학습 규칙의 정답은 0 또는 1입니다 \
+                 (target of sample {sample} is not 0 or 1)"
+            ),
+            Error::RuleNeedsStep => write!(
+                f,
+                "퍼셉트론 학습 규칙은 활성화 함수가 계단 함수일 때만 쓸 수 있습니다 \
+                 (the perceptron learning rule needs the step activation)"
             ),
         }
     }
