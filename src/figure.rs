@@ -48,6 +48,9 @@ pub const CATALOGUE: &[Figure] = &[
     Figure { file_name: "depth_gradient.svg", render: depth_gradient },
     Figure { file_name: "tanh_via_sigmoid_ulp.svg", render: tanh_via_sigmoid_ulp },
     Figure { file_name: "speed.svg", render: speed },
+    Figure { file_name: "learning_loss.svg", render: learning_loss },
+    Figure { file_name: "learning_boundary.svg", render: learning_boundary },
+    Figure { file_name: "learning_rates.svg", render: learning_rates },
 ];
 
 /// Renders every figure into `dir`, rewriting only the files whose bytes differ (so an
@@ -1130,6 +1133,155 @@ pub fn speed() -> String {
         y_scale: Scale::Log,
         curves,
         legend,
+        legend_corner: Corner::TopRight,
+        ..Chart::default()
+    }
+    .render()
+}
+
+// ---- Learning: one sigmoid neuron (book/learning.md) ---------------------------------------
+
+/// The epochs at which [`learning_boundary`] draws the decision line and [`learning_loss`]
+/// marks the loss, with the pen of each.
+const SHOWN_EPOCHS: [(usize, Pen); 4] = [
+    (0, DOTTED),
+    (1, DERIVATIVE),
+    (3, Pen { colour: REDDISH_PURPLE, width: 3, dash: Dash::Dashed { on: 2, off: 5 } }),
+    (60, FUNCTION),
+];
+
+/// A data point of [`learning_boundary`].
+const POINT: Pen = Pen { colour: TICK_COLOUR, width: 2, dash: Dash::Solid };
+
+/// The neuron of [`crate::experiment::neuron`] from its start, after each epoch at the book's
+/// right learning rate: `epochs + 1` neurons.
+fn neuron_history(epochs: usize) -> Vec<crate::experiment::neuron::Neuron> {
+    use crate::experiment::neuron::{RATES, START, book_data};
+    let data = book_data();
+    let mut neuron = START;
+    let mut history = vec![neuron];
+    for _ in 0..epochs {
+        let (_, g) = neuron.loss_and_gradient(&data);
+        neuron.step(&g, RATES[1]);
+        history.push(neuron);
+    }
+    history
+}
+
+/// The mean loss of the neuron against epoch at the right rate, with the epochs drawn in
+/// [`learning_boundary`] marked and the lowest loss this neuron can reach (3000 epochs at
+/// rate 3) as a dashed line.
+pub fn learning_loss() -> String {
+    use crate::experiment::neuron::{EPOCHS, RATES, START, book_data};
+    let data = book_data();
+    let curve = { START }.train(&data, RATES[1], EPOCHS);
+    let lowest = {
+        let mut best = START;
+        best.train(&data, 3.0, 3000);
+        best.loss(&data)
+    };
+    let points: Vec<(f64, f64)> = curve.iter().enumerate().map(|(e, &l)| (e as f64, l)).collect();
+    let end = EPOCHS as f64;
+    Chart {
+        title: "경사 하강법으로 줄어드는 손실 (학습률 1)",
+        x_desc: "에포크",
+        y_desc: "평균 손실 (크로스 엔트로피)",
+        x: 0.0..end,
+        y: 0.0..1.4,
+        curves: vec![
+            Curve::new(RULE, vec![(0.0, lowest), (end, lowest)]),
+            Curve::new(FUNCTION, points),
+        ],
+        legend: vec![(FUNCTION, "훈련 데이터 40개의 평균 손실".into())],
+        legend_corner: Corner::TopRight,
+        dots: SHOWN_EPOCHS.iter().map(|&(e, pen)| Dot::filled(pen, (e as f64, curve[e]))).collect(),
+        notes: vec![Note::left_of((end, lowest), "가장 낮은 손실 0.188")],
+        ..Chart::default()
+    }
+    .render()
+}
+
+/// The part of the line `w₁x₁ + w₂x₂ + b = 0` inside the box `x` × `y`, as its two ends.
+fn clipped_line(w: [f64; 2], b: f64, x: &Range<f64>, y: &Range<f64>) -> Vec<(f64, f64)> {
+    let mut ends = Vec::new();
+    if w[1] != 0.0 {
+        for x1 in [x.start, x.end] {
+            let x2 = -(w[0] * x1 + b) / w[1];
+            if (y.start..=y.end).contains(&x2) {
+                ends.push((x1, x2));
+            }
+        }
+    }
+    if w[0] != 0.0 {
+        for x2 in [y.start, y.end] {
+            let x1 = -(w[1] * x2 + b) / w[0];
+            if (x.start..=x.end).contains(&x1) {
+                ends.push((x1, x2));
+            }
+        }
+    }
+    ends.sort_by(|p, q| p.0.total_cmp(&q.0));
+    match (ends.first(), ends.last()) {
+        (Some(&first), Some(&last)) => vec![first, last],
+        _ => Vec::new(),
+    }
+}
+
+/// The data of the neuron (class 1 filled, class 0 open) and its decision line `z = 0` at the
+/// epochs of [`SHOWN_EPOCHS`], with a key for the two kinds of point in the lower right.
+pub fn learning_boundary() -> String {
+    use crate::experiment::neuron::book_data;
+    let (x, y) = (-4.0..4.0, -3.0..4.0);
+    let history = neuron_history(SHOWN_EPOCHS[SHOWN_EPOCHS.len() - 1].0);
+    let curves = SHOWN_EPOCHS
+        .iter()
+        .map(|&(e, pen)| Curve::new(pen, clipped_line(history[e].w, history[e].b, &x, &y)))
+        .collect();
+    let mut dots: Vec<Dot> = book_data()
+        .iter()
+        .map(|s| Dot { pen: POINT, at: (s.x[0], s.x[1]), open: s.y < 0.5 })
+        .collect();
+    let (key_1, key_0) = ((2.0, -2.1), (2.0, -2.6));
+    dots.push(Dot::filled(POINT, key_1));
+    dots.push(Dot { pen: POINT, at: key_0, open: true });
+    Chart {
+        title: "에포크마다 움직이는 결정 직선 (학습률 1)",
+        x_desc: "입력 x₁",
+        y_desc: "입력 x₂",
+        curves,
+        legend: SHOWN_EPOCHS.iter().map(|&(e, pen)| (pen, format!("{e} 에포크 뒤"))).collect(),
+        legend_corner: Corner::TopLeft,
+        dots,
+        notes: vec![
+            Note::right_of((key_1.0, key_1.1 - 0.12), "클래스 1 (y = 1)"),
+            Note::right_of((key_0.0, key_0.1 - 0.12), "클래스 0 (y = 0)"),
+        ],
+        x,
+        y,
+        ..Chart::default()
+    }
+    .render()
+}
+
+/// The neuron's mean loss against epoch for the three learning rates of
+/// [`crate::experiment::neuron::RATES`]: too small, about right, too large.
+pub fn learning_rates() -> String {
+    use crate::experiment::neuron::{EPOCHS, RATES, START, book_data};
+    let data = book_data();
+    let pens = [DOTTED, FUNCTION, DERIVATIVE];
+    let names = ["너무 작음", "알맞음", "너무 큼"];
+    let curve = |i: usize| {
+        let losses = { START }.train(&data, RATES[i], EPOCHS);
+        Curve::new(pens[i], losses.iter().enumerate().map(|(e, &l)| (e as f64, l)).collect())
+    };
+    Chart {
+        title: "학습률에 따라 달라지는 손실의 변화",
+        x_desc: "에포크",
+        y_desc: "평균 손실 (크로스 엔트로피)",
+        x: 0.0..EPOCHS as f64,
+        y: 0.0..3.2,
+        curves: vec![curve(0), curve(2), curve(1)],
+        legend: (0..3).map(|i| (pens[i], format!("학습률 {} ({})", RATES[i], names[i]))).collect(),
         legend_corner: Corner::TopRight,
         ..Chart::default()
     }

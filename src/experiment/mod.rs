@@ -6,6 +6,7 @@ pub mod dead;
 pub mod depth;
 pub mod learning;
 pub mod mlp;
+pub mod neuron;
 pub mod numerics;
 mod rng;
 pub mod zigzag;
