@@ -48,6 +48,8 @@ pub const CATALOGUE: &[Figure] = &[
     Figure { file_name: "depth_gradient.svg", render: depth_gradient },
     Figure { file_name: "tanh_via_sigmoid_ulp.svg", render: tanh_via_sigmoid_ulp },
     Figure { file_name: "speed.svg", render: speed },
+    Figure { file_name: "perceptron.svg", render: perceptron_diagram },
+    Figure { file_name: "logic_gates.svg", render: logic_gates },
     Figure { file_name: "learning_loss.svg", render: learning_loss },
     Figure { file_name: "learning_boundary.svg", render: learning_boundary },
     Figure { file_name: "learning_rates.svg", render: learning_rates },
@@ -328,6 +330,281 @@ pub fn derivatives() -> String {
         ..Chart::default()
     }
     .render()
+}
+
+// ---- Perceptron figures (book/perceptron.md) ----------------------------------------------
+
+/// Draws a figure that is not a [`Chart`] on a white card `width` × `height` CSS pixels: at
+/// [`SCALE`], shown at the CSS size, as [`Chart::render`] does. Only solid pens: a dashed
+/// pen's patch is not applied here, so none may be recorded.
+fn card(
+    width: i32,
+    height: i32,
+    draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>, &mut Vec<Patch>) -> DrawResult,
+) -> String {
+    let mut svg = String::new();
+    let mut patches = Vec::new();
+    {
+        let size = (px(width) as u32, px(height) as u32);
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        root.fill(&WHITE).expect("drawing into a String cannot fail");
+        draw(&root, &mut patches).expect("drawing into a String cannot fail");
+        root.present().expect("drawing into a String cannot fail");
+    }
+    assert!(patches.is_empty(), "a card draws solid pens only");
+    let drawn = format!(r#"<svg width="{}" height="{}" "#, px(width), px(height));
+    assert!(svg.starts_with(&drawn), "plotters-svg no longer starts with {drawn:?}");
+    svg.replace_range(..drawn.len(), &format!(r#"<svg width="{width}" height="{height}" "#));
+    svg
+}
+
+/// `text` centred on `at` (CSS pixels), `css_px` high.
+fn centred_text(
+    root: &DrawingArea<SVGBackend, Shift>,
+    text: &str,
+    at: (i32, i32),
+    css_px: f64,
+) -> DrawResult {
+    let style = font(css_px, TEXT_COLOUR).pos(Pos::new(HPos::Center, VPos::Center));
+    root.draw(&Text::new(text.to_string(), (px(at.0), px(at.1)), style))
+}
+
+/// An arrow from `from` to `to` (CSS pixels), its head ending at `to`.
+fn arrow(root: &DrawingArea<SVGBackend, Shift>, from: (f64, f64), to: (f64, f64)) -> DrawResult {
+    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+    let length = dx.hypot(dy);
+    let (ux, uy) = (dx / length, dy / length);
+    let (head, half) = (9.0, 4.5);
+    let base = (to.0 - ux * head, to.1 - uy * head);
+    // CSS pixels to drawing units, rounded there (a quarter of a CSS pixel).
+    let fine = |p: (f64, f64)| {
+        let unit = f64::from(px(1));
+        ((p.0 * unit).round() as i32, (p.1 * unit).round() as i32)
+    };
+    root.draw(&PathElement::new([fine(from), fine(base)], stroke(TICK_COLOUR, 2)))?;
+    let wing = |s: f64| fine((base.0 - uy * half * s, base.1 + ux * half * s));
+    root.draw(&Polygon::new(vec![fine(to), wing(1.0), wing(-1.0)], TICK_COLOUR.filled()))
+}
+
+/// The perceptron as a diagram: inputs x₁, x₂, …, xₙ, each arrow carrying its weight, the
+/// bias b, the node Σ that adds them into z = w·x + b, the activation f and the output ŷ.
+/// Names under each part, in Korean with the symbols.
+pub fn perceptron_diagram() -> String {
+    const W: i32 = 640;
+    const H: i32 = 290;
+    card(W, H, |root, _| {
+        let title_style = font(TITLE_PX, TEXT_COLOUR).pos(Pos::new(HPos::Center, VPos::Top));
+        root.draw(&Text::new("퍼셉트론 하나가 하는 일", (px(W / 2), px(12)), title_style))?;
+        let node = |at: (i32, i32), r: i32, colour: RGBColor| -> DrawResult {
+            root.draw(&Circle::new((px(at.0), px(at.1)), px(r), WHITE.filled()))?;
+            root.draw(&Circle::new((px(at.0), px(at.1)), px(r), stroke(colour, 2)))
+        };
+        let f = |p: (i32, i32)| (f64::from(p.0), f64::from(p.1));
+        // From the rim of a circle at `a` (radius ra) to the rim at `b` (radius rb).
+        let link = |a: (i32, i32), ra: f64, b: (i32, i32), rb: f64| -> DrawResult {
+            let (a, b) = (f(a), f(b));
+            let d = (b.0 - a.0).hypot(b.1 - a.1);
+            let (ux, uy) = ((b.0 - a.0) / d, (b.1 - a.1) / d);
+            arrow(root, (a.0 + ux * ra, a.1 + uy * ra), (b.0 - ux * rb, b.1 - uy * rb))
+        };
+
+        let sum = (330, 150);
+        let inputs = [((80, 80), "x₁", "w₁"), ((80, 140), "x₂", "w₂"), ((80, 220), "xₙ", "wₙ")];
+        for (at, x, w) in inputs {
+            node(at, 20, BLUE)?;
+            centred_text(root, x, at, LEGEND_PX)?;
+            link(at, 20.0, sum, 30.0)?;
+            // The weight above its arrow, a third of the way along.
+            let mid = (at.0 + (sum.0 - at.0) * 2 / 5, at.1 + (sum.1 - at.1) * 2 / 5 - 12);
+            centred_text(root, w, mid, LEGEND_PX)?;
+        }
+        centred_text(root, "⋮", (80, 181), LEGEND_PX)?;
+
+        let bias = (330, 62);
+        node(bias, 16, BLUE)?;
+        centred_text(root, "b", bias, LEGEND_PX)?;
+        link(bias, 16.0, sum, 30.0)?;
+        centred_text(root, "편향", (370, 62), NOTE_PX)?;
+
+        node(sum, 30, VERMILLION)?;
+        centred_text(root, "Σ", sum, TITLE_PX)?;
+
+        // The activation: a box.
+        let (bx, by, bw, bh) = (430, 125, 60, 50);
+        root.draw(&Rectangle::new([(px(bx), px(by)), (px(bx + bw), px(by + bh))], WHITE.filled()))?;
+        let frame = [(bx, by), (bx + bw, by), (bx + bw, by + bh), (bx, by + bh), (bx, by)];
+        root.draw(&PathElement::new(frame.map(|(x, y)| (px(x), px(y))), stroke(BLUISH_GREEN, 2)))?;
+        centred_text(root, "f", (bx + bw / 2, sum.1), TITLE_PX)?;
+        arrow(root, (f64::from(sum.0 + 30), 150.0), (f64::from(bx), 150.0))?;
+        centred_text(root, "z", ((sum.0 + 30 + bx) / 2, 136), LEGEND_PX)?;
+        arrow(root, (f64::from(bx + bw), 150.0), (565.0, 150.0))?;
+        centred_text(root, "ŷ", (585, 150), TITLE_PX)?;
+
+        // What each part is, under it.
+        let captions = [
+            (80, "입력", "x₁, …, xₙ"),
+            (205, "가중치", "w₁, …, wₙ"),
+            (330, "가중합", "z = w·x + b"),
+            (460, "활성화 함수", "f"),
+            (585, "출력", "ŷ = f(z)"),
+        ];
+        for (x, name, symbols) in captions {
+            centred_text(root, name, (x, 252), LEGEND_PX)?;
+            centred_text(root, symbols, (x, 273), NOTE_PX)?;
+        }
+        Ok(())
+    })
+}
+
+/// The four inputs of a two-input gate.
+const GATE_INPUTS: [[f64; 2]; 4] = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]];
+
+/// `w₁x₁ + w₂x₂ + b = 0` written out: `x₁ + x₂ − 1.5 = 0`, `−x₁ − x₂ + 1.5 = 0`.
+fn line_equation(w: &[f64], b: f64) -> String {
+    let term = |c: f64, name: &str, first: bool| {
+        let sign = match (c < 0.0, first) {
+            (true, true) => "−",
+            (true, false) => " − ",
+            (false, true) => "",
+            (false, false) => " + ",
+        };
+        let size =
+            if c.abs() == 1.0 && !name.is_empty() { String::new() } else { tick_label(&c.abs()) };
+        format!("{sign}{size}{name}")
+    };
+    format!("{}{}{} = 0", term(w[0], "x₁", true), term(w[1], "x₂", false), term(b, "", false))
+}
+
+/// AND, OR and NAND as step perceptrons (the weights the chapter uses), each over the square
+/// of its four inputs: filled points where it outputs 1, empty ones where 0, the side where
+/// z = w·x + b > 0 shaded and the decision line z = 0 drawn. The fourth panel is XOR's four
+/// points with no line: no line has its two filled points on one side and its empty points
+/// on the other. The points' fills are the perceptrons' own outputs.
+pub fn logic_gates() -> String {
+    use crate::Perceptron;
+    const W: i32 = 640;
+    const H: i32 = 610;
+    const TOP: i32 = 70;
+    let step = |w: [f64; 2], b: f64| Some(Perceptron::new(w.to_vec(), b, Activation::Step));
+    let gates = [
+        ("AND", step([1.0, 1.0], -1.5), [0.0, 0.0, 0.0, 1.0]),
+        ("OR", step([1.0, 1.0], -0.5), [0.0, 1.0, 1.0, 1.0]),
+        ("NAND", step([-1.0, -1.0], 1.5), [1.0, 1.0, 1.0, 0.0]),
+        ("XOR", None, [0.0, 1.0, 1.0, 0.0]),
+    ];
+    card(W, H, |root, patches| {
+        let title_style = font(TITLE_PX, TEXT_COLOUR).pos(Pos::new(HPos::Center, VPos::Top));
+        root.draw(&Text::new("논리 게이트와 결정 경계", (px(W / 2), px(12)), title_style))?;
+        // The key, one row under the title, laid out from the text widths.
+        let key = [(Some(true), "출력 1"), (Some(false), "출력 0"), (None, "z > 0인 쪽")];
+        let widths: Vec<i32> =
+            key.iter().map(|(_, t)| 26 + (text_width_em(t) * LEGEND_PX).ceil() as i32).collect();
+        let mut x = (W - widths.iter().sum::<i32>() - 24 * (key.len() as i32 - 1)) / 2;
+        let y = 48;
+        let text_style = font(LEGEND_PX, TEXT_COLOUR).pos(Pos::new(HPos::Left, VPos::Center));
+        for ((mark, label), width) in key.iter().zip(&widths) {
+            let at = (px(x + 8), px(y));
+            match mark {
+                Some(true) => root.draw(&Circle::new(at, px(6), BLUE.filled()))?,
+                Some(false) => {
+                    root.draw(&Circle::new(at, px(6), WHITE.filled()))?;
+                    root.draw(&Circle::new(at, px(6), stroke(BLUE, 2)))?;
+                }
+                None => root.draw(&Rectangle::new(
+                    [(px(x), px(y - 7)), (px(x + 16), px(y + 7))],
+                    BLUE.mix(0.15).filled(),
+                ))?,
+            }
+            root.draw(&Text::new(*label, (px(x + 24), px(y)), text_style.clone()))?;
+            x += width + 24;
+        }
+
+        let panels = root.clone().shrink((0, px(TOP)), (px(W), px(H - TOP))).split_evenly((2, 2));
+        let (range, corners) = (-0.5..1.5, [(-0.5, -0.5), (1.5, -0.5), (1.5, 1.5), (-0.5, 1.5)]);
+        for (i, (panel, (name, gate, truth))) in panels.iter().zip(&gates).enumerate() {
+            let (cx, top) = ((i as i32 % 2) * W / 2 + W / 4, TOP + (i as i32 / 2) * (H - TOP) / 2);
+            let caption = match gate {
+                Some(p) => format!("{name}: {}", line_equation(p.weights(), p.bias())),
+                None => format!("{name}: 맞는 직선이 없습니다"),
+            };
+            centred_text(root, &caption, (cx + 10, top + 16), LEGEND_PX)?;
+            let mut chart = ChartBuilder::on(panel)
+                .margin_top(px(34))
+                .margin_bottom(px(8))
+                .margin_left(px(36))
+                .margin_right(px(44))
+                .x_label_area_size(px(38))
+                .y_label_area_size(px(40))
+                .build_cartesian_2d(range.clone(), range.clone())?;
+            let bit = |v: &f64| match *v {
+                0.0 => "0".to_string(),
+                1.0 => "1".to_string(),
+                _ => String::new(),
+            };
+            chart
+                .configure_mesh()
+                .x_labels(2)
+                .y_labels(2)
+                .x_label_formatter(&bit)
+                .y_label_formatter(&bit)
+                .label_style(font(TICK_PX, TICK_COLOUR))
+                .axis_desc_style(font(DESC_PX, TEXT_COLOUR))
+                .x_desc("x₁")
+                .y_desc("x₂")
+                .bold_line_style(stroke(GRID_COLOUR, 1))
+                .light_line_style(TRANSPARENT)
+                .axis_style(stroke(FRAME_COLOUR, 1))
+                .set_all_tick_mark_size(px(4))
+                .draw()?;
+            if let Some(p) = gate {
+                let (w, b) = ([p.weights()[0], p.weights()[1]], p.bias());
+                let (side, ends) = half_plane(&corners, w, b);
+                let side: Vec<_> = side.iter().map(|q| chart.backend_coord(q)).collect();
+                root.draw(&Polygon::new(side, BLUE.mix(0.15).filled()))?;
+                let line = ends.iter().map(|q| chart.backend_coord(q));
+                Pen { colour: VERMILLION, width: 3, dash: Dash::Solid }
+                    .draw(root, line, patches)?;
+            }
+            for (x, &want) in GATE_INPUTS.iter().zip(truth) {
+                let output = match gate {
+                    Some(p) => p.forward(x).expect("two inputs, two weights"),
+                    None => want,
+                };
+                assert_eq!(output, want, "{name} at {x:?}");
+                let at = chart.backend_coord(&(x[0], x[1]));
+                if output == 1.0 {
+                    root.draw(&Circle::new(at, px(7), BLUE.filled()))?;
+                } else {
+                    root.draw(&Circle::new(at, px(7), WHITE.filled()))?;
+                    root.draw(&Circle::new(at, px(7), stroke(BLUE, 2)))?;
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Points of a plot, in its own coordinates.
+type Points = Vec<(f64, f64)>;
+
+/// The part of the convex polygon `corners` where `w·p + b ≥ 0`, and the ends of the line
+/// `w·p + b = 0` across it: one step of Sutherland–Hodgman clipping.
+fn half_plane(corners: &[(f64, f64)], w: [f64; 2], b: f64) -> (Points, Points) {
+    let z = |p: (f64, f64)| w[0] * p.0 + w[1] * p.1 + b;
+    let (mut side, mut ends) = (Vec::new(), Vec::new());
+    for (i, &p) in corners.iter().enumerate() {
+        let q = corners[(i + 1) % corners.len()];
+        if z(p) >= 0.0 {
+            side.push(p);
+        }
+        if (z(p) >= 0.0) != (z(q) >= 0.0) {
+            let t = z(p) / (z(p) - z(q));
+            let cross = (p.0 + t * (q.0 - p.0), p.1 + t * (q.1 - p.1));
+            side.push(cross);
+            ends.push(cross);
+        }
+    }
+    (side, ends)
 }
 
 // ---- Drawing ------------------------------------------------------------------------------

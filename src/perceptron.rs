@@ -209,16 +209,19 @@ mod tests {
     }
 
     /// Of the 16 functions of two bits, exactly XOR and XNOR are not linearly separable: the
-    /// rule learns the other 14 from zero weights (within 20 passes; the slowest takes 6), and
-    /// on those two ends in a cycle of passes with mistakes, as in the XOR test above.
+    /// rule learns the other 14 from zero weights within 6 passes (the book quotes this), and
+    /// on those two never has a pass without mistakes.
     #[test]
     fn learns_every_two_input_function_but_xor_and_xnor() {
         for code in 0..16u8 {
             let truth = [0, 1, 2, 3].map(|i| f64::from((code >> i) & 1));
             let separable = truth != [0.0, 1.0, 1.0, 0.0] && truth != [1.0, 0.0, 0.0, 1.0];
             let mut p = zero();
-            let mistakes = p.learn(&gate(truth), 20).unwrap();
+            let mistakes = p.learn(&gate(truth), 1000).unwrap();
             assert_eq!(mistakes.last() == Some(&0), separable, "{truth:?}: {mistakes:?}");
+            if separable {
+                assert!(mistakes.len() <= 6, "{truth:?}: {mistakes:?}");
+            }
         }
     }
 
