@@ -103,6 +103,21 @@ fn every_rust_block_is_run() {
     }
 }
 
+/// `text` without its HTML tags (`<…>`), which are not prose.
+fn without_tags(text: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// mdBook's smart punctuation turns a straight `"` followed by Hangul (`"…"는`) into an
 /// opening mark at both ends, so prose writes “ ” itself.
 #[test]
@@ -117,13 +132,74 @@ fn prose_uses_curly_quotes() {
                 continue;
             }
             // Inline code and math may hold straight quotes: drop the odd-numbered pieces.
-            let prose: String =
-                line.split('`').step_by(2).flat_map(|p| p.split('$').step_by(2)).collect();
+            // So may the HTML tags of the boxes (`<div class="box key">`): drop every tag.
+            let prose: String = line
+                .split('`')
+                .step_by(2)
+                .flat_map(|p| p.split('$').step_by(2))
+                .map(without_tags)
+                .collect();
             assert!(
                 !prose.contains('"'),
                 "{chapter}:{}: write “ ” instead of a straight \" in prose",
                 n + 1
             );
         }
+    }
+}
+
+/// The chapters in reading order: every `(file.md)` link of SUMMARY.md, in order.
+fn reading_order() -> Vec<String> {
+    let summary =
+        std::fs::read_to_string(book_dir().join("SUMMARY.md")).expect("reading SUMMARY.md");
+    links(&summary).into_iter().map(|(_, _, target)| target).collect()
+}
+
+/// The training vocabulary and the page that teaches each term. The book uses these words from
+/// the sigmoid chapter on, so a reader must meet each one first where it is explained.
+const TAUGHT_TERMS: &[(&str, &str)] = &[
+    ("손실", "learning.md"),
+    ("경사 하강법", "learning.md"),
+    ("학습률", "learning.md"),
+    ("에포크", "learning.md"),
+    ("순전파", "backprop.md"),
+    ("역전파", "backprop.md"),
+    ("연쇄 법칙", "backprop.md"),
+];
+
+/// In reading order, each training term first appears on the page that teaches it, and that
+/// page introduces it the way the book introduces a term: in bold, or followed by its English
+/// name in parentheses. A link to the teaching page may name it earlier (“[연쇄 법칙과
+/// 역전파](backprop.md)에서 다룹니다”): that is the page's title, as the sidebar shows it too.
+#[test]
+fn training_terms_are_taught_before_they_are_used() {
+    let order = reading_order();
+    for &(term, teacher) in TAUGHT_TERMS {
+        assert!(order.iter().any(|page| page == teacher), "{teacher} is not in SUMMARY.md");
+        let first = order
+            .iter()
+            .find(|page| {
+                let mut text = std::fs::read_to_string(book_dir().join(page))
+                    .unwrap_or_else(|e| panic!("reading {page}: {e}"));
+                for (_, title, target) in links(&text.clone()) {
+                    if target.split('#').next() == Some(teacher) {
+                        text = text.replace(&format!("[{title}]({target})"), "");
+                    }
+                }
+                text.contains(term)
+            })
+            .unwrap_or_else(|| panic!("no page uses “{term}”"));
+        assert_eq!(
+            first, teacher,
+            "“{term}” is used on {first} before {teacher} teaches it (in SUMMARY order)"
+        );
+        let text = std::fs::read_to_string(book_dir().join(teacher)).unwrap();
+        let introduced = text.contains(&format!("**{term}**"))
+            || text.contains(&format!("{term}("))
+            || text.contains(&format!("{term}**("));
+        assert!(
+            introduced,
+            "{teacher} uses “{term}” but never introduces it (bold, or with its English name)"
+        );
     }
 }
