@@ -129,6 +129,12 @@ mod tests {
         assert_eq!(below, [12, 20, 0, 12, 20, 3]);
         let mean_loss = runs[2].final_loss.iter().sum::<f64>() / 20.0;
         assert!((mean_loss - 2.00).abs() < 0.005, "{mean_loss}");
+        // At rate 20, 13 seeds lose all 8 units; each ends at the same loss, that of the
+        // output bias jumping between +4.928 and −4.928.
+        let all_dead: Vec<f64> =
+            (0..20).filter(|&s| runs[2].silent[s] == 8).map(|s| runs[2].final_loss[s]).collect();
+        assert_eq!(all_dead.len(), 13);
+        assert!(all_dead.iter().all(|l| (l - 2.4713).abs() < 5e-5), "{all_dead:?}");
         for r in &runs[..3] {
             assert_eq!(r.max_silent_gradient, 0.0);
         }

@@ -7,7 +7,7 @@
 //! over seeds and, per seed, the first epoch at which the loss fell below a threshold.
 
 use super::Rng;
-use super::mlp::{Mlp, Sample};
+use super::mlp::{Gradient, Mlp, Sample};
 use crate::activation::Activation;
 
 /// The hidden activations compared, in the order of the book: sigmoid, tanh, ReLU and
@@ -135,20 +135,115 @@ pub fn run_task(data: &[Sample], task: &Task, hidden: usize, seeds: u64) -> Vec<
     ACTIVATIONS
         .iter()
         .map(|&activation| {
-            let mut sum = vec![0.0; task.epochs + 1];
-            let mut epochs_to_threshold = Vec::new();
-            let mut final_accuracy = Vec::new();
-            for seed in 0..seeds {
-                let mut net = Mlp::new(hidden, activation, &mut Rng::new(seed));
-                let curve = net.train(data, task.learning_rate, task.epochs);
-                sum.iter_mut().zip(&curve).for_each(|(s, l)| *s += l);
-                epochs_to_threshold.push(curve.iter().position(|&l| l < task.threshold));
-                final_accuracy.push(net.accuracy(data));
-            }
-            let mean_curve = sum.iter().map(|s| s / seeds as f64).collect();
-            ActivationRun { activation, mean_curve, epochs_to_threshold, final_accuracy }
+            run_seeds(
+                data,
+                task,
+                seeds,
+                |seed| Mlp::new(hidden, activation, &mut Rng::new(seed)),
+                Mlp::step,
+            )
         })
         .collect()
+}
+
+/// One run over the seeds `0..seeds`: `start` gives each seed's network, `step` applies one
+/// gradient at the task's learning rate.
+fn run_seeds(
+    data: &[Sample],
+    task: &Task,
+    seeds: u64,
+    start: impl Fn(u64) -> Mlp,
+    step: impl Fn(&mut Mlp, &Gradient, f64),
+) -> ActivationRun {
+    let mut sum = vec![0.0; task.epochs + 1];
+    let mut epochs_to_threshold = Vec::new();
+    let mut final_accuracy = Vec::new();
+    let mut activation = Activation::Sigmoid;
+    for seed in 0..seeds {
+        let mut net = start(seed);
+        activation = net.activation;
+        let mut curve = Vec::with_capacity(task.epochs + 1);
+        for _ in 0..task.epochs {
+            let (loss, g) = net.loss_and_gradient(data);
+            curve.push(loss);
+            step(&mut net, &g, task.learning_rate);
+        }
+        curve.push(net.loss(data));
+        sum.iter_mut().zip(&curve).for_each(|(s, l)| *s += l);
+        epochs_to_threshold.push(curve.iter().position(|&l| l < task.threshold));
+        final_accuracy.push(net.accuracy(data));
+    }
+    let mean_curve = sum.iter().map(|s| s / seeds as f64).collect();
+    ActivationRun { activation, mean_curve, epochs_to_threshold, final_accuracy }
+}
+
+/// The sigmoid network that computes exactly what the tanh network `net` computes. Since
+/// `tanh(a) = 2σ(2a) − 1`, the unit `w₂ tanh(W₁x + b₁)` equals `2w₂ σ(2W₁x + 2b₁) − w₂`:
+/// the hidden weights and biases and the output weights double, and the output bias
+/// becomes `b₂ − Σw₂`.
+pub fn sigmoid_twin(net: &Mlp) -> Mlp {
+    Mlp {
+        activation: Activation::Sigmoid,
+        w1: net.w1.iter().map(|w| [2.0 * w[0], 2.0 * w[1]]).collect(),
+        b1: net.b1.iter().map(|b| 2.0 * b).collect(),
+        w2: net.w2.iter().map(|w| 2.0 * w).collect(),
+        b2: net.b2 - net.w2.iter().sum::<f64>(),
+    }
+}
+
+/// One step of gradient descent on the tanh network, written in the parameters of its
+/// [`sigmoid_twin`] `θ' = Tθ`: `θ' ← θ' − η T Tᵀ ∂L/∂θ'`, with `g` the sigmoid network's
+/// gradient. `T Tᵀ` is 4 for `W₁` and `b₁`; for the output layer it couples `w₂` and `b₂`:
+/// `w₂ ← w₂ − η (4 g_w₂ − 2 g_b₂)`, `b₂ ← b₂ − η ((H + 1) g_b₂ − 2 Σ g_w₂)` with `H` hidden
+/// units. The coupled part is what a tanh network gets from its zero-centred output.
+pub fn tanh_step_on_sigmoid_twin(net: &mut Mlp, g: &Gradient, learning_rate: f64) {
+    let n = net.hidden();
+    for j in 0..n {
+        net.w1[j][0] -= 4.0 * learning_rate * g.w1[j][0];
+        net.w1[j][1] -= 4.0 * learning_rate * g.w1[j][1];
+        net.b1[j] -= 4.0 * learning_rate * g.b1[j];
+        net.w2[j] -= learning_rate * (4.0 * g.w2[j] - 2.0 * g.b2);
+    }
+    net.b2 -= learning_rate * ((n as f64 + 1.0) * g.b2 - 2.0 * g.w2.iter().sum::<f64>());
+}
+
+/// How the sigmoid network is matched to the tanh network of the same seed, step by step
+/// (see book/experiment-learning.md).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Matching {
+    /// (a) The learning rate times 4, from the seed's own initial weights.
+    Rate,
+    /// (a) + (b): also the initial weights times 2 (the twin's `W₁` and `w₂`; biases stay 0).
+    RateAndScale,
+    /// (a) + (b) + the twin's output bias `−Σw₂`: the same function as the tanh network at
+    /// the start, trained with plain gradient descent.
+    SameStart,
+    /// (a) + (b) + (c): the twin trained by [`tanh_step_on_sigmoid_twin`], the coupled update
+    /// of `w₂` and `b₂` included. This is the tanh network's own gradient descent.
+    Coupled,
+}
+
+/// The sigmoid network on `data` matched to tanh as `matching` says, over the seeds
+/// `0..seeds`; `task.learning_rate` is the tanh network's rate (the sigmoid one uses 4×).
+pub fn run_sigmoid_matched(
+    data: &[Sample],
+    task: &Task,
+    hidden: usize,
+    seeds: u64,
+    matching: Matching,
+) -> ActivationRun {
+    let tanh_net = |seed| Mlp::new(hidden, Activation::Tanh, &mut Rng::new(seed));
+    let start = |seed| match matching {
+        Matching::Rate => Mlp::new(hidden, Activation::Sigmoid, &mut Rng::new(seed)),
+        Matching::RateAndScale => Mlp { b2: 0.0, ..sigmoid_twin(&tanh_net(seed)) },
+        Matching::SameStart | Matching::Coupled => sigmoid_twin(&tanh_net(seed)),
+    };
+    if matching == Matching::Coupled {
+        run_seeds(data, task, seeds, start, tanh_step_on_sigmoid_twin)
+    } else {
+        let fast = Task { learning_rate: 4.0 * task.learning_rate, ..task.clone() };
+        run_seeds(data, &fast, seeds, start, Mlp::step)
+    }
 }
 
 /// The whole experiment's data.
@@ -209,6 +304,54 @@ mod tests {
         assert!((curve[3000] - 0.35).abs() < 0.005, "{}", curve[3000]);
         let xor_medians = result.xor.iter().map(|r| r.median_epochs()).collect::<Vec<_>>();
         assert_eq!(xor_medians, [Some(816.0), Some(117.0), Some(120.0), Some(99.0)]);
+    }
+
+    /// The moons numbers of the matched sigmoid networks that the book quotes (its block runs
+    /// XOR), and the coupled update retracing tanh seed by seed on both tasks.
+    #[test]
+    fn matched_sigmoid_numbers_quoted_in_the_book() {
+        let config = LearningConfig::full();
+        let moons = two_moons(100, 0.1, &mut Rng::new(MOONS_SEED));
+        let tanh = run_task(&moons, &config.moons, 8, 5).swap_remove(1);
+        let run = |m| run_sigmoid_matched(&moons, &config.moons, 8, 5, m);
+        let rate = run(Matching::Rate);
+        assert_eq!(rate.reached(), 3);
+        assert!((rate.mean_epochs().unwrap() - 535.0).abs() < 0.1);
+        let scaled = run(Matching::RateAndScale);
+        assert_eq!(scaled.reached(), 5);
+        assert!((scaled.mean_epochs().unwrap() - 480.6).abs() < 0.1);
+        let coupled = run(Matching::Coupled);
+        assert_eq!(coupled.epochs_to_threshold, tanh.epochs_to_threshold);
+        assert!((coupled.mean_epochs().unwrap() - 470.0).abs() < 0.1);
+        let xor_tanh = run_task(&xor(), &config.xor, 8, 5).swap_remove(1);
+        let xor_coupled = run_sigmoid_matched(&xor(), &config.xor, 8, 5, Matching::Coupled);
+        assert_eq!(xor_coupled.epochs_to_threshold, xor_tanh.epochs_to_threshold);
+    }
+
+    /// The twin computes the tanh network's function, and one coupled step on the twin is the
+    /// twin of one tanh step.
+    #[test]
+    fn sigmoid_twin_follows_the_tanh_network() {
+        let data = xor();
+        let mut net = Mlp::new(5, Activation::Tanh, &mut Rng::new(7));
+        net.b1.iter_mut().enumerate().for_each(|(j, b)| *b = 0.1 * j as f64 - 0.2);
+        net.b2 = 0.3;
+        let mut twin = sigmoid_twin(&net);
+        for s in &data {
+            assert!((net.logit(s.x) - twin.logit(s.x)).abs() < 1e-12);
+        }
+        let (_, g) = net.loss_and_gradient(&data);
+        net.step(&g, 0.5);
+        let (_, g) = twin.loss_and_gradient(&data);
+        tanh_step_on_sigmoid_twin(&mut twin, &g, 0.5);
+        let expected = sigmoid_twin(&net);
+        let close = |a: f64, b: f64| assert!((a - b).abs() < 1e-12, "{a} vs {b}");
+        close(twin.b2, expected.b2);
+        for j in 0..5 {
+            close(twin.w2[j], expected.w2[j]);
+            close(twin.b1[j], expected.b1[j]);
+            close(twin.w1[j][0], expected.w1[j][0]);
+        }
     }
 
     #[test]
