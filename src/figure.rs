@@ -21,6 +21,7 @@ use plotters::coord::ranged1d::ValueFormatter;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use crate::Perceptron;
 use crate::activation::{self as act, Activation};
 
 /// One figure of the book: its file name under `book/figures/` and the function drawing it.
@@ -50,6 +51,7 @@ pub const CATALOGUE: &[Figure] = &[
     Figure { file_name: "speed.svg", render: speed },
     Figure { file_name: "perceptron.svg", render: perceptron_diagram },
     Figure { file_name: "logic_gates.svg", render: logic_gates },
+    Figure { file_name: "perceptron_learning_and.svg", render: perceptron_learning_and },
     Figure { file_name: "learning_loss.svg", render: learning_loss },
     Figure { file_name: "learning_boundary.svg", render: learning_boundary },
     Figure { file_name: "learning_rates.svg", render: learning_rates },
@@ -479,12 +481,8 @@ fn line_equation(w: &[f64], b: f64) -> String {
 /// of its four inputs: filled points where it outputs 1, empty ones where 0, the side where
 /// z = w·x + b > 0 shaded and the decision line z = 0 drawn. The fourth panel is XOR's four
 /// points with no line: no line has its two filled points on one side and its empty points
-/// on the other. The points' fills are the perceptrons' own outputs.
+/// on the other. The points' fills are checked against the perceptrons' own outputs.
 pub fn logic_gates() -> String {
-    use crate::Perceptron;
-    const W: i32 = 640;
-    const H: i32 = 610;
-    const TOP: i32 = 70;
     let step = |w: [f64; 2], b: f64| Some(Perceptron::new(w.to_vec(), b, Activation::Step));
     let gates = [
         ("AND", step([1.0, 1.0], -1.5), [0.0, 0.0, 0.0, 1.0]),
@@ -492,11 +490,98 @@ pub fn logic_gates() -> String {
         ("NAND", step([-1.0, -1.0], 1.5), [1.0, 1.0, 1.0, 0.0]),
         ("XOR", None, [0.0, 1.0, 1.0, 0.0]),
     ];
-    card(W, H, |root, patches| {
+    let panels = gates.map(|(name, unit, targets)| {
+        let caption = match &unit {
+            Some(p) => {
+                for (x, want) in GATE_INPUTS.iter().zip(targets) {
+                    assert_eq!(p.forward(x), Ok(want), "{name} at {x:?}");
+                }
+                format!("{name}: {}", line_equation(p.weights(), p.bias()))
+            }
+            None => format!("{name}: 맞는 직선이 없습니다"),
+        };
+        GatePanel { caption, unit, targets }
+    });
+    let key = [(Mark::Filled, "출력 1"), (Mark::Empty, "출력 0"), (Mark::Shade, "z > 0인 쪽")];
+    gate_grid("논리 게이트와 결정 경계", &key, 2, 200, &panels)
+}
+
+/// Rosenblatt's rule learning AND from zero weights ([`Perceptron::learn_pass`], inputs in
+/// the order (0,0), (0,1), (1,0), (1,1)): the perceptron at the start and after each pass
+/// until the first pass without a mistake, which changes nothing and is not drawn. Points are
+/// filled by the target; a ring marks a point the perceptron answers wrongly at that moment.
+pub fn perceptron_learning_and() -> String {
+    let samples: Vec<([f64; 2], f64)> =
+        GATE_INPUTS.iter().copied().zip([0.0, 0.0, 0.0, 1.0]).collect();
+    let targets = [0.0, 0.0, 0.0, 1.0];
+    let mut unit = Perceptron::new(vec![0.0, 0.0], 0.0, Activation::Step);
+    let mut panels = Vec::new();
+    for pass in 0.. {
+        let wrong = (GATE_INPUTS.iter().zip(targets))
+            .filter(|(x, y)| unit.forward(&x[..]) != Ok(*y))
+            .count();
+        let when = if pass == 0 { "처음".to_string() } else { format!("{pass}바퀴 뒤") };
+        panels.push(GatePanel {
+            caption: format!("{when}: 틀린 점 {wrong}개"),
+            unit: Some(unit.clone()),
+            targets,
+        });
+        if unit.learn_pass(&samples).expect("four samples of two inputs") == 0 {
+            break;
+        }
+    }
+    assert_eq!(panels.len(), 6, "the chapter quotes six passes, the last without a mistake");
+    let key = [
+        (Mark::Filled, "정답 1"),
+        (Mark::Empty, "정답 0"),
+        (Mark::Wrong, "틀린 점"),
+        (Mark::Shade, "출력이 1인 쪽"),
+    ];
+    gate_grid("AND를 배우는 동안 움직이는 결정 경계", &key, 3, 150, &panels)
+}
+
+/// One panel of [`gate_grid`]: its caption, the step perceptron whose side z > 0 is shaded
+/// and whose line z = 0 is drawn (none: only the points), and the four targets.
+struct GatePanel {
+    caption: String,
+    unit: Option<Perceptron>,
+    targets: [f64; 4],
+}
+
+/// The marks of [`gate_grid`]'s key.
+enum Mark {
+    /// A target 1 (채워진 점).
+    Filled,
+    /// A target 0 (빈 점).
+    Empty,
+    /// A ring around a point the perceptron answers wrongly.
+    Wrong,
+    /// The shaded side, where the perceptron outputs 1.
+    Shade,
+}
+
+/// Panels of two-input gates, `cols` to a row, each a square plot `plot` CSS pixels wide over
+/// x₁, x₂ ∈ [−0.5, 1.5], under a title and a key: the four inputs filled where the target is
+/// 1, the side where the panel's perceptron outputs 1 shaded, its line z = 0, and a ring
+/// around each point it answers wrongly.
+fn gate_grid(
+    title: &'static str,
+    key: &[(Mark, &'static str)],
+    cols: usize,
+    plot: i32,
+    panels: &[GatePanel],
+) -> String {
+    const W: i32 = 640;
+    const TOP: i32 = 70;
+    const Y_LABELS: i32 = 40;
+    let rows = panels.len().div_ceil(cols);
+    let (panel_w, panel_h) = (W / cols as i32, plot + 80);
+    let margin_left = (panel_w - Y_LABELS - plot) / 2 - 4;
+    let shade = BLUE.mix(0.15).filled();
+    card(W, TOP + rows as i32 * panel_h, |root, patches| {
         let title_style = font(TITLE_PX, TEXT_COLOUR).pos(Pos::new(HPos::Center, VPos::Top));
-        root.draw(&Text::new("논리 게이트와 결정 경계", (px(W / 2), px(12)), title_style))?;
+        root.draw(&Text::new(title, (px(W / 2), px(12)), title_style))?;
         // The key, one row under the title, laid out from the text widths.
-        let key = [(Some(true), "출력 1"), (Some(false), "출력 0"), (None, "z > 0인 쪽")];
         let widths: Vec<i32> =
             key.iter().map(|(_, t)| 26 + (text_width_em(t) * LEGEND_PX).ceil() as i32).collect();
         let mut x = (W - widths.iter().sum::<i32>() - 24 * (key.len() as i32 - 1)) / 2;
@@ -505,36 +590,35 @@ pub fn logic_gates() -> String {
         for ((mark, label), width) in key.iter().zip(&widths) {
             let at = (px(x + 8), px(y));
             match mark {
-                Some(true) => root.draw(&Circle::new(at, px(6), BLUE.filled()))?,
-                Some(false) => {
+                Mark::Filled => root.draw(&Circle::new(at, px(6), BLUE.filled()))?,
+                Mark::Empty => {
                     root.draw(&Circle::new(at, px(6), WHITE.filled()))?;
                     root.draw(&Circle::new(at, px(6), stroke(BLUE, 2)))?;
                 }
-                None => root.draw(&Rectangle::new(
-                    [(px(x), px(y - 7)), (px(x + 16), px(y + 7))],
-                    BLUE.mix(0.15).filled(),
-                ))?,
+                Mark::Wrong => root.draw(&Circle::new(at, px(8), stroke(VERMILLION, 2)))?,
+                Mark::Shade => root
+                    .draw(&Rectangle::new([(px(x), px(y - 7)), (px(x + 16), px(y + 7))], shade))?,
             }
             root.draw(&Text::new(*label, (px(x + 24), px(y)), text_style.clone()))?;
             x += width + 24;
         }
 
-        let panels = root.clone().shrink((0, px(TOP)), (px(W), px(H - TOP))).split_evenly((2, 2));
+        let areas = root
+            .clone()
+            .shrink((0, px(TOP)), (px(W), px(rows as i32 * panel_h)))
+            .split_evenly((rows, cols));
         let (range, corners) = (-0.5..1.5, [(-0.5, -0.5), (1.5, -0.5), (1.5, 1.5), (-0.5, 1.5)]);
-        for (i, (panel, (name, gate, truth))) in panels.iter().zip(&gates).enumerate() {
-            let (cx, top) = ((i as i32 % 2) * W / 2 + W / 4, TOP + (i as i32 / 2) * (H - TOP) / 2);
-            let caption = match gate {
-                Some(p) => format!("{name}: {}", line_equation(p.weights(), p.bias())),
-                None => format!("{name}: 맞는 직선이 없습니다"),
-            };
-            centred_text(root, &caption, (cx + 10, top + 16), LEGEND_PX)?;
-            let mut chart = ChartBuilder::on(panel)
+        for (i, (area, panel)) in areas.iter().zip(panels).enumerate() {
+            let (col, row) = ((i % cols) as i32, (i / cols) as i32);
+            let centre = col * panel_w + margin_left + Y_LABELS + plot / 2;
+            centred_text(root, &panel.caption, (centre, TOP + row * panel_h + 16), LEGEND_PX)?;
+            let mut chart = ChartBuilder::on(area)
                 .margin_top(px(34))
                 .margin_bottom(px(8))
-                .margin_left(px(36))
-                .margin_right(px(44))
+                .margin_left(px(margin_left))
+                .margin_right(px(panel_w - Y_LABELS - plot - margin_left))
                 .x_label_area_size(px(38))
-                .y_label_area_size(px(40))
+                .y_label_area_size(px(Y_LABELS))
                 .build_cartesian_2d(range.clone(), range.clone())?;
             let bit = |v: &f64| match *v {
                 0.0 => "0".to_string(),
@@ -556,27 +640,33 @@ pub fn logic_gates() -> String {
                 .axis_style(stroke(FRAME_COLOUR, 1))
                 .set_all_tick_mark_size(px(4))
                 .draw()?;
-            if let Some(p) = gate {
+            if let Some(p) = &panel.unit {
                 let (w, b) = ([p.weights()[0], p.weights()[1]], p.bias());
-                let (side, ends) = half_plane(&corners, w, b);
-                let side: Vec<_> = side.iter().map(|q| chart.backend_coord(q)).collect();
-                root.draw(&Polygon::new(side, BLUE.mix(0.15).filled()))?;
+                // With w = 0 there is no line: z = b everywhere, all one side or none.
+                let (side, ends) = match (w == [0.0, 0.0], b > 0.0) {
+                    (false, _) => half_plane(&corners, w, b),
+                    (true, true) => (corners.to_vec(), Vec::new()),
+                    (true, false) => (Vec::new(), Vec::new()),
+                };
+                if !side.is_empty() {
+                    let side: Vec<_> = side.iter().map(|q| chart.backend_coord(q)).collect();
+                    root.draw(&Polygon::new(side, shade))?;
+                }
                 let line = ends.iter().map(|q| chart.backend_coord(q));
                 Pen { colour: VERMILLION, width: 3, dash: Dash::Solid }
                     .draw(root, line, patches)?;
             }
-            for (x, &want) in GATE_INPUTS.iter().zip(truth) {
-                let output = match gate {
-                    Some(p) => p.forward(x).expect("two inputs, two weights"),
-                    None => want,
-                };
-                assert_eq!(output, want, "{name} at {x:?}");
+            for (x, &target) in GATE_INPUTS.iter().zip(&panel.targets) {
                 let at = chart.backend_coord(&(x[0], x[1]));
-                if output == 1.0 {
+                if target == 1.0 {
                     root.draw(&Circle::new(at, px(7), BLUE.filled()))?;
                 } else {
                     root.draw(&Circle::new(at, px(7), WHITE.filled()))?;
                     root.draw(&Circle::new(at, px(7), stroke(BLUE, 2)))?;
+                }
+                let output = panel.unit.as_ref().map(|p| p.forward(x));
+                if output.is_some_and(|o| o != Ok(target)) {
+                    root.draw(&Circle::new(at, px(12), stroke(VERMILLION, 2)))?;
                 }
             }
         }
@@ -1518,7 +1608,7 @@ pub fn learning_boundary() -> String {
         .iter()
         .map(|s| Dot { pen: POINT, at: (s.x[0], s.x[1]), open: s.y < 0.5 })
         .collect();
-    let (key_1, key_0) = ((2.0, -2.1), (2.0, -2.6));
+    let (key_1, key_0) = ((-3.7, -2.3), (-3.7, -2.75));
     dots.push(Dot::filled(POINT, key_1));
     dots.push(Dot { pen: POINT, at: key_0, open: true });
     Chart {
