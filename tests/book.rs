@@ -159,9 +159,9 @@ fn reading_order() -> Vec<String> {
 /// the sigmoid chapter on, so a reader must meet each one first where it is explained.
 const TAUGHT_TERMS: &[(&str, &str)] = &[
     ("손실", "learning.md"),
-    ("경사 하강법", "learning.md"),
-    ("학습률", "learning.md"),
-    ("에포크", "learning.md"),
+    ("경사 하강법", "gradient-descent.md"),
+    ("학습률", "gradient-descent.md"),
+    ("에포크", "gradient-descent.md"),
     ("순전파", "backprop.md"),
     ("역전파", "backprop.md"),
     ("연쇄 법칙", "backprop.md"),
