@@ -161,4 +161,28 @@ mod tests {
             assert!((a - n).abs() < 1e-8, "{a} vs {n}");
         }
     }
+
+    /// The numbers book/learning.md and book/gradient-descent.md quote.
+    #[test]
+    fn the_book_numbers() {
+        let data = book_data();
+        assert_eq!(data.len(), 2 * PER_CLASS);
+        assert_eq!(START.accuracy(&data), 0.4);
+        let train = |rate: f64| {
+            let mut n = START;
+            let curve = n.train(&data, rate, EPOCHS);
+            (curve, n)
+        };
+        let (right, trained) = train(RATES[1]);
+        assert!((right[0] - 1.203).abs() < 5e-4 && (right[60] - 0.190).abs() < 5e-4);
+        assert_eq!(trained.accuracy(&data), 0.925);
+        let (small, _) = train(RATES[0]);
+        assert!((small[60] - 0.794).abs() < 5e-4);
+        let (large, _) = train(RATES[2]);
+        assert!((large[1] - 3.006).abs() < 5e-4);
+        assert_eq!(large.windows(2).filter(|w| w[1] > w[0]).count(), 10);
+        let mut best = START;
+        best.train(&data, 3.0, 3000);
+        assert!((best.loss(&data) - 0.1881).abs() < 5e-5);
+    }
 }
