@@ -1612,7 +1612,7 @@ pub fn learning_boundary() -> String {
     dots.push(Dot::filled(POINT, key_1));
     dots.push(Dot { pen: POINT, at: key_0, open: true });
     Chart {
-        title: "에포크마다 움직이는 결정 직선 (학습률 1)",
+        title: "에포크마다 움직이는 결정 경계 (학습률 1)",
         x_desc: "입력 x₁",
         y_desc: "입력 x₂",
         curves,
