@@ -46,14 +46,14 @@ pub fn squared_error(z: f64, y: f64) -> f64 {
     (sigmoid(z) - y).powi(2)
 }
 
-/// Two classes of `per_class` points each: class 1 (label 1) scattered around (1, 1), class 0
-/// around (−1, −1), each coordinate with standard deviation 0.8, so that a few points of each
+/// Two classes of `per_class` points each: class 1 (label 1) scattered around (0.7, 0.7), class
+/// 0 around (−0.7, −0.7), each coordinate with standard deviation 1, so that a few points of each
 /// class lie on the other's side of any line. Class 0 comes first.
 pub fn two_clusters(per_class: usize, rng: &mut Rng) -> Vec<Sample> {
     let mut data = Vec::with_capacity(2 * per_class);
     for (label, centre) in [(0.0, -0.7), (1.0, 0.7)] {
         for _ in 0..per_class {
-            let x = [centre + 1.0 * rng.normal(), centre + 1.0 * rng.normal()];
+            let x = [centre + rng.normal(), centre + rng.normal()];
             data.push(Sample { x, y: label });
         }
     }
