@@ -1646,7 +1646,8 @@ pub fn learning_rates() -> String {
         x_desc: "에포크",
         y_desc: "평균 손실 (크로스 엔트로피)",
         x: 0.0..EPOCHS as f64,
-        y: 0.0..3.2,
+        // Room above the spikes of the largest rate (up to 3.0) for the legend.
+        y: 0.0..4.2,
         curves: vec![curve(0), curve(2), curve(1)],
         legend: (0..3).map(|i| (pens[i], format!("학습률 {} ({})", RATES[i], names[i]))).collect(),
         legend_corner: Corner::TopRight,
