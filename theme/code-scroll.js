@@ -1,14 +1,15 @@
-// A code block whose longest line is wider than the column scrolls sideways. Make each such
-// block focusable, so that it can be scrolled from the keyboard too (axe-core:
-// scrollable-region-focusable); blocks that fit stay out of the tab order.
+// A code block whose longest line is wider than the column scrolls sideways, and so does a
+// table wider than the column (mdBook wraps every table in a .table-wrapper that scrolls). Make
+// each such region focusable, so that it can be scrolled from the keyboard too (axe-core:
+// scrollable-region-focusable); regions that fit stay out of the tab order.
 (function () {
     'use strict';
     function markScrollable() {
-        document.querySelectorAll('pre > code').forEach(function (code) {
-            if (code.scrollWidth > code.clientWidth) {
-                code.setAttribute('tabindex', '0');
+        document.querySelectorAll('pre > code, .table-wrapper').forEach(function (region) {
+            if (region.scrollWidth > region.clientWidth) {
+                region.setAttribute('tabindex', '0');
             } else {
-                code.removeAttribute('tabindex');
+                region.removeAttribute('tabindex');
             }
         });
     }

@@ -339,6 +339,8 @@ async function imageProblems(page) {
 /** Counts of typeset formulas, KaTeX errors, and typeset formulas that are not visible. */
 async function mathState(page) {
     return page.evaluate(() => {
+        // Exercise solutions are folded (<details>): unfold them, so their formulas are checked too.
+        for (const details of document.querySelectorAll('details')) details.open = true;
         const html = [...document.querySelectorAll('.katex-html')];
         const hidden = html.filter((el) => {
             const box = el.getBoundingClientRect();
