@@ -49,6 +49,20 @@ pub fn binary_cross_entropy(z: f64, y: f64) -> f64 {
     z.max(0.0) - y * z + (-z.abs()).exp().ln_1p()
 }
 
+/// The mean binary cross-entropy over `data` of a model whose logit for input `x` is
+/// `logit(x)`. Shared by [`Mlp`] and [`super::neuron::Neuron`], which differ only in the logit.
+pub fn mean_loss(data: &[Sample], logit: impl Fn([f64; 2]) -> f64) -> f64 {
+    let total: f64 = data.iter().map(|s| binary_cross_entropy(logit(s.x), s.y)).sum();
+    total / data.len() as f64
+}
+
+/// The share of `data` that a model with logit `logit(x)` puts on the right side of its
+/// decision boundary `z = 0` (probability above 1/2 means class 1).
+pub fn accuracy(data: &[Sample], logit: impl Fn([f64; 2]) -> f64) -> f64 {
+    let right = data.iter().filter(|s| (logit(s.x) > 0.0) == (s.y > 0.5)).count();
+    right as f64 / data.len() as f64
+}
+
 /// The central difference `(f(x + h) − f(x − h)) / 2h`, an estimate of `f′(x)` whose error
 /// shrinks like `h²` (until rounding, which grows like `1/h`, takes over; `h = 1e-6` suits
 /// the smooth losses here). The book checks every hand-derived gradient against it.
@@ -92,14 +106,12 @@ impl Mlp {
 
     /// The mean binary cross-entropy over `data`.
     pub fn loss(&self, data: &[Sample]) -> f64 {
-        let total: f64 = data.iter().map(|s| binary_cross_entropy(self.logit(s.x), s.y)).sum();
-        total / data.len() as f64
+        mean_loss(data, |x| self.logit(x))
     }
 
     /// The share of `data` classified correctly (probability above 1/2 means class 1).
     pub fn accuracy(&self, data: &[Sample]) -> f64 {
-        let right = data.iter().filter(|s| (self.logit(s.x) > 0.0) == (s.y > 0.5)).count();
-        right as f64 / data.len() as f64
+        accuracy(data, |x| self.logit(x))
     }
 
     /// The mean loss over `data` and its gradient, by backpropagation. For one sample:

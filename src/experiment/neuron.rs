@@ -7,7 +7,7 @@
 //! data. The data is [`mlp::Sample`]s, drawn from the crate's seeded [`Rng`].
 
 use super::Rng;
-use super::mlp::{Sample, binary_cross_entropy};
+use super::mlp::{self, Sample, binary_cross_entropy};
 use crate::activation::sigmoid;
 
 /// A neuron with two inputs and a sigmoid output: `p = σ(w₁x₁ + w₂x₂ + b)`.
@@ -78,14 +78,12 @@ impl Neuron {
 
     /// The mean binary cross-entropy over `data`.
     pub fn loss(&self, data: &[Sample]) -> f64 {
-        let total: f64 = data.iter().map(|s| binary_cross_entropy(self.logit(s.x), s.y)).sum();
-        total / data.len() as f64
+        mlp::mean_loss(data, |x| self.logit(x))
     }
 
     /// The share of `data` on the right side of the decision line `z = 0`.
     pub fn accuracy(&self, data: &[Sample]) -> f64 {
-        let right = data.iter().filter(|s| (self.logit(s.x) > 0.0) == (s.y > 0.5)).count();
-        right as f64 / data.len() as f64
+        mlp::accuracy(data, |x| self.logit(x))
     }
 
     /// The mean loss over `data` and its gradient: `∂L/∂z = σ(z) − y` per sample, times `x_i`
