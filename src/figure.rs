@@ -336,30 +336,6 @@ pub fn derivatives() -> String {
 
 // ---- Perceptron figures (book/perceptron.md) ----------------------------------------------
 
-/// Draws a figure that is not a [`Chart`] on a white card `width` × `height` CSS pixels: at
-/// [`SCALE`], shown at the CSS size, as [`Chart::render`] does. Only solid pens: a dashed
-/// pen's patch is not applied here, so none may be recorded.
-fn card(
-    width: i32,
-    height: i32,
-    draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>, &mut Vec<Patch>) -> DrawResult,
-) -> String {
-    let mut svg = String::new();
-    let mut patches = Vec::new();
-    {
-        let size = (px(width) as u32, px(height) as u32);
-        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        root.fill(&WHITE).expect("drawing into a String cannot fail");
-        draw(&root, &mut patches).expect("drawing into a String cannot fail");
-        root.present().expect("drawing into a String cannot fail");
-    }
-    assert!(patches.is_empty(), "a card draws solid pens only");
-    let drawn = format!(r#"<svg width="{}" height="{}" "#, px(width), px(height));
-    assert!(svg.starts_with(&drawn), "plotters-svg no longer starts with {drawn:?}");
-    svg.replace_range(..drawn.len(), &format!(r#"<svg width="{width}" height="{height}" "#));
-    svg
-}
-
 /// `text` centred on `at` (CSS pixels), `css_px` high.
 fn centred_text(
     root: &DrawingArea<SVGBackend, Shift>,
@@ -1089,36 +1065,47 @@ fn text_width_em(text: &str) -> f64 {
         .sum()
 }
 
+/// A figure drawn by `draw` on a white card `width` × `height` CSS pixels, as an SVG
+/// document: drawn at [`SCALE`] and shown at the CSS size, with the dash patterns `draw`
+/// recorded in its patches added. Every figure, [`Chart`] or not, is rendered here.
+fn card(
+    width: i32,
+    height: i32,
+    draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>, &mut Vec<Patch>) -> DrawResult,
+) -> String {
+    let mut svg = String::new();
+    let mut patches = Vec::new();
+    {
+        let size = (px(width) as u32, px(height) as u32);
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        root.fill(&WHITE).expect("drawing into a String cannot fail");
+        draw(&root, &mut patches).expect("drawing into a String cannot fail");
+        root.present().expect("drawing into a String cannot fail");
+    }
+    // Display at the CSS size; the viewBox that follows keeps the drawing's size.
+    let drawn = format!(r#"<svg width="{}" height="{}" "#, px(width), px(height));
+    assert!(svg.starts_with(&drawn), "plotters-svg no longer starts with {drawn:?}");
+    svg.replace_range(..drawn.len(), &format!(r#"<svg width="{width}" height="{height}" "#));
+    // The dash patterns, each on its own polyline: the patches are in drawing order, so
+    // each is looked for after the one before.
+    let mut from = 0;
+    for patch in patches {
+        let found = svg[from..].find(&patch.polyline).map(|at| from + at);
+        let at = found.unwrap_or_else(|| {
+            panic!("plotters-svg no longer writes a polyline as {:?}", patch.polyline)
+        });
+        from = at + patch.polyline.len();
+        svg.insert_str(from, &patch.insert);
+    }
+    svg
+}
+
 impl Chart {
     fn render(self) -> String {
-        let mut svg = String::new();
-        let mut patches = Vec::new();
-        {
-            let size = (px(WIDTH) as u32, px(HEIGHT) as u32);
-            let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            self.draw(&root, &mut patches).expect("drawing into a String cannot fail");
-            root.present().expect("drawing into a String cannot fail");
-        }
-        // Display at the CSS size; the viewBox that follows keeps the drawing's size.
-        let drawn = format!(r#"<svg width="{}" height="{}" "#, px(WIDTH), px(HEIGHT));
-        assert!(svg.starts_with(&drawn), "plotters-svg no longer starts with {drawn:?}");
-        svg.replace_range(..drawn.len(), &format!(r#"<svg width="{WIDTH}" height="{HEIGHT}" "#));
-        // The dash patterns, each on its own polyline: the patches are in drawing order, so
-        // each is looked for after the one before.
-        let mut from = 0;
-        for patch in patches {
-            let found = svg[from..].find(&patch.polyline).map(|at| from + at);
-            let at = found.unwrap_or_else(|| {
-                panic!("plotters-svg no longer writes a polyline as {:?}", patch.polyline)
-            });
-            from = at + patch.polyline.len();
-            svg.insert_str(from, &patch.insert);
-        }
-        svg
+        card(WIDTH, HEIGHT, |root, patches| self.draw(root, patches))
     }
 
     fn draw(&self, root: &DrawingArea<SVGBackend, Shift>, patches: &mut Vec<Patch>) -> DrawResult {
-        root.fill(&WHITE)?;
         // The title is drawn here rather than as plotters' caption, which pads it by at most
         // 5 drawing units (about 1 CSS px at this scale). Either way the browser centres it
         // (`text-anchor="middle"`), so plotters' byte-count width estimate plays no part.
