@@ -65,15 +65,19 @@ pub fn book_data() -> Vec<Sample> {
     two_clusters(PER_CLASS, &mut Rng::new(CLUSTERS_SEED))
 }
 
+/// The lowest mean loss a neuron reaches on `data`: that of [`START`] after 3000 epochs at
+/// rate 3. The loss is convex in `(w, b)`, so there is one lowest value, and these epochs
+/// reach it to well beyond the digits the book quotes (the test doubles them).
+pub fn lowest_loss(data: &[Sample]) -> f64 {
+    let mut best = START;
+    best.train(data, 3.0, 3000);
+    best.loss(data)
+}
+
 impl Neuron {
     /// The logit `z = w · x + b`.
     pub fn logit(&self, x: [f64; 2]) -> f64 {
         self.w[0] * x[0] + self.w[1] * x[1] + self.b
-    }
-
-    /// The probability of class 1, `σ(z)`.
-    pub fn predict(&self, x: [f64; 2]) -> f64 {
-        sigmoid(self.logit(x))
     }
 
     /// The mean binary cross-entropy over `data`.
@@ -125,12 +129,6 @@ impl Neuron {
         curve.push(self.loss(data));
         curve
     }
-
-    /// The decision line `w₁x₁ + w₂x₂ + b = 0` as `x₂` at `x₁` (`None` if the line is
-    /// vertical, `w₂ = 0`).
-    pub fn boundary(&self, x1: f64) -> Option<f64> {
-        (self.w[1] != 0.0).then(|| -(self.w[0] * x1 + self.b) / self.w[1])
-    }
 }
 
 #[cfg(test)]
@@ -179,8 +177,11 @@ mod tests {
         let (large, _) = train(RATES[2]);
         assert!((large[1] - 3.006).abs() < 5e-4);
         assert_eq!(large.windows(2).filter(|w| w[1] > w[0]).count(), 10);
-        let mut best = START;
-        best.train(&data, 3.0, 3000);
-        assert!((best.loss(&data) - 0.1881).abs() < 5e-5);
+        let lowest = lowest_loss(&data);
+        assert!((lowest - 0.1881).abs() < 5e-5);
+        // Twice the epochs move it by less than the last digit the book quotes.
+        let mut longer = START;
+        longer.train(&data, 3.0, 6000);
+        assert!((longer.loss(&data) - lowest).abs() < 1e-6, "{lowest}");
     }
 }
