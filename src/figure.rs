@@ -23,6 +23,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::Perceptron;
 use crate::activation::{self as act, Activation};
+use crate::experiment::mlp::Sample;
+use crate::experiment::neuron;
 
 /// One figure of the book: its file name under `book/figures/` and the function drawing it.
 pub struct Figure {
@@ -1286,10 +1288,7 @@ pub fn learning_curves() -> String {
     );
     let runs = learning::run_task(&data, &config.moons, config.hidden, config.seeds);
     let pens = [FUNCTION, DERIVATIVE, WIDE, DOTTED];
-    let curve = |i: usize| {
-        let points = runs[i].mean_curve.iter().enumerate().map(|(e, &l)| (e as f64, l)).collect();
-        Curve::new(pens[i], points)
-    };
+    let curve = |i: usize| Curve::new(pens[i], by_epoch(&runs[i].mean_curve));
     let epochs = config.moons.epochs as f64;
     let threshold = config.moons.threshold;
     Chart {
@@ -1501,41 +1500,30 @@ const SHOWN_EPOCHS: [(usize, Pen); 4] = [
     (0, DOTTED),
     (1, DERIVATIVE),
     (3, Pen { colour: REDDISH_PURPLE, width: 3, dash: Dash::Dashed { on: 2, off: 5 } }),
-    (60, FUNCTION),
+    (neuron::EPOCHS, FUNCTION),
 ];
 
 /// A data point of [`learning_boundary`].
 const POINT: Pen = Pen { colour: TICK_COLOUR, width: 2, dash: Dash::Solid };
 
-/// The neuron of [`crate::experiment::neuron`] from its start, after each epoch at the book's
-/// right learning rate: `epochs + 1` neurons.
-fn neuron_history(epochs: usize) -> Vec<crate::experiment::neuron::Neuron> {
-    use crate::experiment::neuron::{RATES, START, book_data};
-    let data = book_data();
-    let mut neuron = START;
-    let mut history = vec![neuron];
-    for _ in 0..epochs {
-        let (_, g) = neuron.loss_and_gradient(&data);
-        neuron.step(&g, RATES[1]);
-        history.push(neuron);
-    }
-    history
+/// A loss curve as `(epoch, loss)` points, entry `e` at epoch `e`.
+fn by_epoch(losses: &[f64]) -> Vec<(f64, f64)> {
+    losses.iter().enumerate().map(|(e, &l)| (e as f64, l)).collect()
+}
+
+/// The neuron's losses over [`neuron::EPOCHS`] epochs from [`neuron::START`] at `rate`.
+fn neuron_losses(data: &[Sample], rate: f64) -> Vec<f64> {
+    let mut neuron = neuron::START;
+    neuron.train(data, rate, neuron::EPOCHS)
 }
 
 /// The mean loss of the neuron against epoch at the right rate, with the epochs drawn in
-/// [`learning_boundary`] marked and the lowest loss this neuron can reach (3000 epochs at
-/// rate 3) as a dashed line.
+/// [`learning_boundary`] marked and [`neuron::lowest_loss`] as a dashed line.
 pub fn learning_loss() -> String {
-    use crate::experiment::neuron::{EPOCHS, RATES, START, book_data};
-    let data = book_data();
-    let curve = { START }.train(&data, RATES[1], EPOCHS);
-    let lowest = {
-        let mut best = START;
-        best.train(&data, 3.0, 3000);
-        best.loss(&data)
-    };
-    let points: Vec<(f64, f64)> = curve.iter().enumerate().map(|(e, &l)| (e as f64, l)).collect();
-    let end = EPOCHS as f64;
+    let data = neuron::book_data();
+    let curve = neuron_losses(&data, neuron::RATES[1]);
+    let lowest = neuron::lowest_loss(&data);
+    let end = neuron::EPOCHS as f64;
     Chart {
         title: "경사 하강법으로 줄어드는 손실 (학습률 1)",
         x_desc: "에포크",
@@ -1544,7 +1532,7 @@ pub fn learning_loss() -> String {
         y: 0.0..1.4,
         curves: vec![
             Curve::new(RULE, vec![(0.0, lowest), (end, lowest)]),
-            Curve::new(FUNCTION, points),
+            Curve::new(FUNCTION, by_epoch(&curve)),
         ],
         legend: vec![(FUNCTION, "훈련 데이터 40개의 평균 손실".into())],
         legend_corner: Corner::TopRight,
@@ -1555,46 +1543,24 @@ pub fn learning_loss() -> String {
     .render()
 }
 
-/// The part of the line `w₁x₁ + w₂x₂ + b = 0` inside the box `x` × `y`, as its two ends.
-fn clipped_line(w: [f64; 2], b: f64, x: &Range<f64>, y: &Range<f64>) -> Vec<(f64, f64)> {
-    let mut ends = Vec::new();
-    if w[1] != 0.0 {
-        for x1 in [x.start, x.end] {
-            let x2 = -(w[0] * x1 + b) / w[1];
-            if (y.start..=y.end).contains(&x2) {
-                ends.push((x1, x2));
-            }
-        }
-    }
-    if w[0] != 0.0 {
-        for x2 in [y.start, y.end] {
-            let x1 = -(w[1] * x2 + b) / w[0];
-            if (x.start..=x.end).contains(&x1) {
-                ends.push((x1, x2));
-            }
-        }
-    }
-    ends.sort_by(|p, q| p.0.total_cmp(&q.0));
-    match (ends.first(), ends.last()) {
-        (Some(&first), Some(&last)) => vec![first, last],
-        _ => Vec::new(),
-    }
-}
-
 /// The data of the neuron (class 1 filled, class 0 open) and its decision line `z = 0` at the
 /// epochs of [`SHOWN_EPOCHS`], with a key for the two kinds of point in the lower right.
 pub fn learning_boundary() -> String {
-    use crate::experiment::neuron::book_data;
+    let data = neuron::book_data();
     let (x, y) = (-4.0..4.0, -3.0..4.0);
-    let history = neuron_history(SHOWN_EPOCHS[SHOWN_EPOCHS.len() - 1].0);
+    let corners = [(x.start, y.start), (x.end, y.start), (x.end, y.end), (x.start, y.end)];
     let curves = SHOWN_EPOCHS
         .iter()
-        .map(|&(e, pen)| Curve::new(pen, clipped_line(history[e].w, history[e].b, &x, &y)))
+        .map(|&(epochs, pen)| {
+            let mut at = neuron::START;
+            at.train(&data, neuron::RATES[1], epochs);
+            let (_, mut ends) = half_plane(&corners, at.w, at.b);
+            ends.sort_by(|p, q| p.0.total_cmp(&q.0));
+            Curve::new(pen, ends)
+        })
         .collect();
-    let mut dots: Vec<Dot> = book_data()
-        .iter()
-        .map(|s| Dot { pen: POINT, at: (s.x[0], s.x[1]), open: s.y < 0.5 })
-        .collect();
+    let mut dots: Vec<Dot> =
+        data.iter().map(|s| Dot { pen: POINT, at: (s.x[0], s.x[1]), open: s.y < 0.5 }).collect();
     let (key_1, key_0) = ((-3.7, -2.3), (-3.7, -2.75));
     dots.push(Dot::filled(POINT, key_1));
     dots.push(Dot { pen: POINT, at: key_0, open: true });
@@ -1620,23 +1586,21 @@ pub fn learning_boundary() -> String {
 /// The neuron's mean loss against epoch for the three learning rates of
 /// [`crate::experiment::neuron::RATES`]: too small, about right, too large.
 pub fn learning_rates() -> String {
-    use crate::experiment::neuron::{EPOCHS, RATES, START, book_data};
-    let data = book_data();
+    let data = neuron::book_data();
     let pens = [DOTTED, FUNCTION, DERIVATIVE];
     let names = ["너무 작음", "알맞음", "너무 큼"];
-    let curve = |i: usize| {
-        let losses = { START }.train(&data, RATES[i], EPOCHS);
-        Curve::new(pens[i], losses.iter().enumerate().map(|(e, &l)| (e as f64, l)).collect())
-    };
+    let curve = |i: usize| Curve::new(pens[i], by_epoch(&neuron_losses(&data, neuron::RATES[i])));
     Chart {
         title: "학습률에 따라 달라지는 손실의 변화",
         x_desc: "에포크",
         y_desc: "평균 손실 (크로스 엔트로피)",
-        x: 0.0..EPOCHS as f64,
+        x: 0.0..neuron::EPOCHS as f64,
         // Room above the spikes of the largest rate (up to 3.0) for the legend.
         y: 0.0..4.2,
         curves: vec![curve(0), curve(2), curve(1)],
-        legend: (0..3).map(|i| (pens[i], format!("학습률 {} ({})", RATES[i], names[i]))).collect(),
+        legend: (0..3)
+            .map(|i| (pens[i], format!("학습률 {} ({})", neuron::RATES[i], names[i])))
+            .collect(),
         legend_corner: Corner::TopRight,
         ..Chart::default()
     }
