@@ -375,9 +375,8 @@ pub fn perceptron_diagram() -> String {
     card(W, H, |root, _| {
         let title_style = font(TITLE_PX, TEXT_COLOUR).pos(Pos::new(HPos::Center, VPos::Top));
         root.draw(&Text::new("퍼셉트론 하나가 하는 일", (px(W / 2), px(12)), title_style))?;
-        let node = |at: (i32, i32), r: i32, colour: RGBColor| -> DrawResult {
-            root.draw(&Circle::new((px(at.0), px(at.1)), px(r), WHITE.filled()))?;
-            root.draw(&Circle::new((px(at.0), px(at.1)), px(r), stroke(colour, 2)))
+        let node = |at: (i32, i32), r: i32, colour: RGBColor| {
+            point(root, (px(at.0), px(at.1)), r, colour, true)
         };
         let f = |p: (i32, i32)| (f64::from(p.0), f64::from(p.1));
         // From the rim of a circle at `a` (radius ra) to the rim at `b` (radius rb).
@@ -489,9 +488,8 @@ pub fn logic_gates() -> String {
 /// until the first pass without a mistake, which changes nothing and is not drawn. Points are
 /// filled by the target; a ring marks a point the perceptron answers wrongly at that moment.
 pub fn perceptron_learning_and() -> String {
-    let samples: Vec<([f64; 2], f64)> =
-        GATE_INPUTS.iter().copied().zip([0.0, 0.0, 0.0, 1.0]).collect();
     let targets = [0.0, 0.0, 0.0, 1.0];
+    let samples: Vec<([f64; 2], f64)> = GATE_INPUTS.iter().copied().zip(targets).collect();
     let mut unit = Perceptron::new(vec![0.0, 0.0], 0.0, Activation::Step);
     let mut panels = Vec::new();
     for pass in 0.. {
@@ -568,11 +566,8 @@ fn gate_grid(
         for ((mark, label), width) in key.iter().zip(&widths) {
             let at = (px(x + 8), px(y));
             match mark {
-                Mark::Filled => root.draw(&Circle::new(at, px(6), BLUE.filled()))?,
-                Mark::Empty => {
-                    root.draw(&Circle::new(at, px(6), WHITE.filled()))?;
-                    root.draw(&Circle::new(at, px(6), stroke(BLUE, 2)))?;
-                }
+                Mark::Filled => point(root, at, 6, BLUE, false)?,
+                Mark::Empty => point(root, at, 6, BLUE, true)?,
                 Mark::Wrong => root.draw(&Circle::new(at, px(8), stroke(VERMILLION, 2)))?,
                 Mark::Shade => root
                     .draw(&Rectangle::new([(px(x), px(y - 7)), (px(x + 16), px(y + 7))], shade))?,
@@ -636,12 +631,7 @@ fn gate_grid(
             }
             for (x, &target) in GATE_INPUTS.iter().zip(&panel.targets) {
                 let at = chart.backend_coord(&(x[0], x[1]));
-                if target == 1.0 {
-                    root.draw(&Circle::new(at, px(7), BLUE.filled()))?;
-                } else {
-                    root.draw(&Circle::new(at, px(7), WHITE.filled()))?;
-                    root.draw(&Circle::new(at, px(7), stroke(BLUE, 2)))?;
-                }
+                point(root, at, 7, BLUE, target != 1.0)?;
                 let output = panel.unit.as_ref().map(|p| p.forward(x));
                 if output.is_some_and(|o| o != Ok(target)) {
                     root.draw(&Circle::new(at, px(12), stroke(VERMILLION, 2)))?;
@@ -865,6 +855,23 @@ fn simplify(points: Vec<(i32, i32)>) -> Vec<(i32, i32)> {
 }
 
 type DrawResult = Result<(), DrawingAreaErrorKind<std::io::Error>>;
+
+/// A circle of `radius` CSS pixels at `at` (drawing units): filled, or if `open` a ring on
+/// white, so that it hides what is under it either way.
+fn point(
+    root: &DrawingArea<SVGBackend, Shift>,
+    at: (i32, i32),
+    radius: i32,
+    colour: RGBColor,
+    open: bool,
+) -> DrawResult {
+    if open {
+        root.draw(&Circle::new(at, px(radius), WHITE.filled()))?;
+        root.draw(&Circle::new(at, px(radius), stroke(colour, 2)))
+    } else {
+        root.draw(&Circle::new(at, px(radius), colour.filled()))
+    }
+}
 
 struct Curve {
     pen: Pen,
@@ -1197,14 +1204,7 @@ impl Chart {
         }
 
         for dot in &self.dots {
-            let colour = dot.pen.colour;
-            let at = chart.backend_coord(&dot.at);
-            if dot.open {
-                root.draw(&Circle::new(at, px(5), WHITE.filled()))?;
-                root.draw(&Circle::new(at, px(5), stroke(colour, 2)))?;
-            } else {
-                root.draw(&Circle::new(at, px(5), colour.filled()))?;
-            }
+            point(root, chart.backend_coord(&dot.at), 5, dot.pen.colour, dot.open)?;
         }
 
         for note in &self.notes {
