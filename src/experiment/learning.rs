@@ -135,40 +135,30 @@ pub fn run_task(data: &[Sample], task: &Task, hidden: usize, seeds: u64) -> Vec<
     ACTIVATIONS
         .iter()
         .map(|&activation| {
-            run_seeds(
-                data,
-                task,
-                seeds,
-                |seed| Mlp::new(hidden, activation, &mut Rng::new(seed)),
-                Mlp::step,
-            )
+            let start = |seed| Mlp::new(hidden, activation, &mut Rng::new(seed));
+            run_seeds(data, task, seeds, activation, start, |net, g| {
+                net.step(g, task.learning_rate)
+            })
         })
         .collect()
 }
 
-/// One run over the seeds `0..seeds`: `start` gives each seed's network, `step` applies one
-/// gradient at the task's learning rate.
+/// One run over the seeds `0..seeds` of networks with the hidden `activation`: `start` gives
+/// each seed's network, `step` moves it by one gradient.
 fn run_seeds(
     data: &[Sample],
     task: &Task,
     seeds: u64,
+    activation: Activation,
     start: impl Fn(u64) -> Mlp,
-    step: impl Fn(&mut Mlp, &Gradient, f64),
+    step: impl Fn(&mut Mlp, &Gradient),
 ) -> ActivationRun {
     let mut sum = vec![0.0; task.epochs + 1];
     let mut epochs_to_threshold = Vec::new();
     let mut final_accuracy = Vec::new();
-    let mut activation = Activation::Sigmoid;
     for seed in 0..seeds {
         let mut net = start(seed);
-        activation = net.activation;
-        let mut curve = Vec::with_capacity(task.epochs + 1);
-        for _ in 0..task.epochs {
-            let (loss, g) = net.loss_and_gradient(data);
-            curve.push(loss);
-            step(&mut net, &g, task.learning_rate);
-        }
-        curve.push(net.loss(data));
+        let curve = net.train_by(data, task.epochs, &step);
         sum.iter_mut().zip(&curve).for_each(|(s, l)| *s += l);
         epochs_to_threshold.push(curve.iter().position(|&l| l < task.threshold));
         final_accuracy.push(net.accuracy(data));
@@ -238,11 +228,13 @@ pub fn run_sigmoid_matched(
         Matching::RateAndScale => Mlp { b2: 0.0, ..sigmoid_twin(&tanh_net(seed)) },
         Matching::SameStart | Matching::Coupled => sigmoid_twin(&tanh_net(seed)),
     };
+    let rate = task.learning_rate;
+    let sigmoid = Activation::Sigmoid;
     if matching == Matching::Coupled {
-        run_seeds(data, task, seeds, start, tanh_step_on_sigmoid_twin)
+        let step = |net: &mut Mlp, g: &Gradient| tanh_step_on_sigmoid_twin(net, g, rate);
+        run_seeds(data, task, seeds, sigmoid, start, step)
     } else {
-        let fast = Task { learning_rate: 4.0 * task.learning_rate, ..task.clone() };
-        run_seeds(data, &fast, seeds, start, Mlp::step)
+        run_seeds(data, task, seeds, sigmoid, start, |net, g| net.step(g, 4.0 * rate))
     }
 }
 

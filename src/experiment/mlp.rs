@@ -199,11 +199,22 @@ impl Mlp {
     /// by the loss after the last one (`epochs + 1` values: entry `e` is the loss after `e`
     /// epochs).
     pub fn train(&mut self, data: &[Sample], learning_rate: f64, epochs: usize) -> Vec<f64> {
+        self.train_by(data, epochs, |net, g| net.step(g, learning_rate))
+    }
+
+    /// [`Mlp::train`] with `step` in place of [`Mlp::step`]: each epoch, `step` is given the
+    /// network and its gradient and moves the network as it likes.
+    pub fn train_by(
+        &mut self,
+        data: &[Sample],
+        epochs: usize,
+        mut step: impl FnMut(&mut Mlp, &Gradient),
+    ) -> Vec<f64> {
         let mut curve = Vec::with_capacity(epochs + 1);
         for _ in 0..epochs {
             let (loss, g) = self.loss_and_gradient(data);
             curve.push(loss);
-            self.step(&g, learning_rate);
+            step(self, &g);
         }
         curve.push(self.loss(data));
         curve
