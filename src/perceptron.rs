@@ -73,8 +73,10 @@ impl Perceptron {
     /// and inputs of the wrong length [`Error::InputLength`]. Every sample is checked before
     /// the first update, so a refused pass leaves the perceptron unchanged.
     ///
-    /// NaN among the inputs is not refused (as in [`Perceptron::forward`]): it makes the
-    /// weights NaN, and every later answer NaN, which counts as a mistake.
+    /// NaN or infinite inputs are not refused (as in [`Perceptron::forward`]). A NaN answer
+    /// counts as a mistake and its update makes every weight and the bias NaN, so every later
+    /// answer is NaN too. An infinite input can make a weight infinite; once `∞ · 0` or
+    /// `∞ − ∞` turns up in `w·x + b`, the answer is NaN, as above.
     pub fn learn_pass<X: AsRef<[f64]>>(&mut self, samples: &[(X, f64)]) -> Result<usize, Error> {
         if self.activation != Activation::Step {
             return Err(Error::RuleNeedsStep);
@@ -108,8 +110,10 @@ impl Perceptron {
     /// are done, and returns the mistakes of each pass in order.
     ///
     /// The last number is 0 exactly when the samples were learned; it is not 0 when they
-    /// cannot be (XOR) or when `max_passes` was too few. Stopping at the first clean pass
-    /// loses nothing: after it the perceptron would never change again.
+    /// cannot be (XOR) or when `max_passes` was too few, and with `max_passes = 0` the list is
+    /// empty. Stopping at the first clean pass loses nothing: after it the perceptron would
+    /// never change again. Errors are those of [`Perceptron::learn_pass`], all found in the
+    /// first pass, before any update.
     pub fn learn<X: AsRef<[f64]>>(
         &mut self,
         samples: &[(X, f64)],
@@ -276,5 +280,16 @@ mod tests {
         assert_eq!(p.learn_pass(&[([f64::NAN, 0.0], 1.0)]).unwrap(), 1);
         assert!(p.weights().iter().all(|w| w.is_nan()) && p.bias().is_nan());
         assert_eq!(p.learn_pass(&[([0.0, 0.0], 0.0)]).unwrap(), 1);
+    }
+
+    #[test]
+    fn infinite_input_makes_a_weight_infinite_then_answers_nan() {
+        let mut p = Perceptron::new(vec![1.0, 0.0], 0.0, Activation::Step);
+        // z = +∞ says 1 for a 0: w₁ ← 1 − ∞, w₂ ← 0 − 0, b ← 0 − 1.
+        assert_eq!(p.learn_pass(&[([f64::INFINITY, 0.0], 0.0)]).unwrap(), 1);
+        assert_eq!((p.weights(), p.bias()), (&[f64::NEG_INFINITY, 0.0][..], -1.0));
+        // At (0, 1), z = −∞·0 + 0·1 − 1 is NaN: a mistake, and NaN from then on.
+        assert_eq!(p.learn_pass(&[([0.0, 1.0], 1.0)]).unwrap(), 1);
+        assert!(p.weights().iter().all(|w| w.is_nan()) && p.bias().is_nan());
     }
 }
