@@ -2,6 +2,7 @@
 //! text and exists, every link to another chapter points at a file, and no Rust block is
 //! exempted from being run.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 fn book_dir() -> PathBuf {
@@ -180,14 +181,15 @@ const TAUGHT_TERMS: &[(&str, &str)] = &[
 #[test]
 fn training_terms_are_taught_before_they_are_used() {
     let order = reading_order();
+    let texts: BTreeMap<String, String> = chapters().into_iter().collect();
+    let text_of = |page: &str| texts.get(page).unwrap_or_else(|| panic!("no book/{page}"));
     for &(term, teacher) in TAUGHT_TERMS {
         assert!(order.iter().any(|page| page == teacher), "{teacher} is not in SUMMARY.md");
         let first = order
             .iter()
             .find(|page| {
-                let mut text = std::fs::read_to_string(book_dir().join(page))
-                    .unwrap_or_else(|e| panic!("reading {page}: {e}"));
-                for (_, title, target) in links(&text.clone()) {
+                let mut text = text_of(page).clone();
+                for (_, title, target) in links(text_of(page)) {
                     if target.split('#').next() == Some(teacher) {
                         text = text.replace(&format!("[{title}]({target})"), "");
                     }
@@ -199,7 +201,7 @@ fn training_terms_are_taught_before_they_are_used() {
             first, teacher,
             "“{term}” is used on {first} before {teacher} teaches it (in SUMMARY order)"
         );
-        let text = std::fs::read_to_string(book_dir().join(teacher)).unwrap();
+        let text = text_of(teacher);
         let introduced = text.contains(&format!("**{term}**"))
             || text.contains(&format!("{term}("))
             || text.contains(&format!("{term}**("));
