@@ -10,27 +10,13 @@
 //! cargo test --test accuracy -- --nocapture
 //! ```
 
+mod common;
+
+use common::{Rng, ulp_distance};
 use perceptron::activation::{log_softmax, sigmoid, softmax, tanh};
 
 const SCALAR: &str = include_str!("data/scalar.tsv");
 const SOFTMAX: &str = include_str!("data/softmax.tsv");
-
-/// Maps every f64 to an integer so that the order of the integers is the order of the floats
-/// and neighbouring floats are neighbouring integers; `+0.0` and `−0.0` both map to 0.
-fn ordered(x: f64) -> i128 {
-    let bits = x.to_bits();
-    let magnitude = i128::from(bits & !(1u64 << 63));
-    if bits >> 63 == 1 { -magnitude } else { magnitude }
-}
-
-/// The number of floats between `a` and `b` (0 when equal, `+0.0` and `−0.0` included, and
-/// for equal infinities); `u64::MAX` when either is NaN, so NaN never counts as close.
-fn ulp_distance(a: f64, b: f64) -> u64 {
-    if a.is_nan() || b.is_nan() {
-        return u64::MAX;
-    }
-    u64::try_from((ordered(a) - ordered(b)).abs()).unwrap()
-}
 
 fn parse(s: &str, line: usize) -> f64 {
     s.parse().unwrap_or_else(|e| panic!("line {line}: cannot parse {s:?} as f64: {e}"))
@@ -219,40 +205,23 @@ fn log_softmax_within_4_ulp() {
     tally.finish();
 }
 
-/// A small deterministic generator (xorshift64*), so the random vectors below are the same on
-/// every run.
-struct Rng(u64);
+/// `0 … n − 1`, uniformly enough for picking lengths and cases.
+fn below(rng: &mut Rng, n: u64) -> u64 {
+    rng.next_u64() % n
+}
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    /// A finite logit of one of many scales, subnormals and `±f64::MAX` included.
-    fn logit(&mut self) -> f64 {
-        let sign = if self.next() & 1 == 0 { 1.0 } else { -1.0 };
-        sign * match self.below(8) {
-            0 => self.unit() * 5.0,
-            1 => self.unit() * 1000.0,
-            2 => 700.0 + self.unit() * 50.0,
-            3 => self.unit() * 1e300,
-            4 => f64::MAX * (0.5 + self.unit() / 2.0),
-            5 => f64::from_bits(self.next() >> 12), // subnormal
-            6 => f64::from_bits(self.next() % 0x7FF0_0000_0000_0000), // any finite
-            _ => f64::MAX,
-        }
+/// A finite logit of one of many scales, subnormals and `±f64::MAX` included.
+fn logit(rng: &mut Rng) -> f64 {
+    let sign = if rng.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
+    sign * match below(rng, 8) {
+        0 => rng.uniform() * 5.0,
+        1 => rng.uniform() * 1000.0,
+        2 => 700.0 + rng.uniform() * 50.0,
+        3 => rng.uniform() * 1e300,
+        4 => f64::MAX * (0.5 + rng.uniform() / 2.0),
+        5 => f64::from_bits(rng.next_u64() >> 12), // subnormal
+        6 => f64::from_bits(rng.next_u64() % 0x7FF0_0000_0000_0000), // any finite
+        _ => f64::MAX,
     }
 }
 
@@ -278,12 +247,12 @@ fn accurate_sum(xs: &[f64]) -> f64 {
 fn softmax_of_finite_input_is_finite_and_sums_to_1() {
     let tolerance = 5.0 * f64::EPSILON;
     let mut vectors: Vec<Vec<f64>> = softmax_reference().into_iter().map(|c| c.logits).collect();
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
     for _ in 0..3000 {
-        let n = 1 + rng.below(64) as usize;
-        let mut v: Vec<f64> = (0..n).map(|_| rng.logit()).collect();
+        let n = 1 + below(&mut rng, 64) as usize;
+        let mut v: Vec<f64> = (0..n).map(|_| logit(&mut rng)).collect();
         // Sometimes many equal values, sometimes ties for the maximum.
-        if rng.below(4) == 0 {
+        if below(&mut rng, 4) == 0 {
             let x = v[0];
             v.iter_mut().for_each(|y| *y = x);
         }

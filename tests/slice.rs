@@ -2,9 +2,11 @@
 //! function, in place and `_into`, gives bit for bit the scalar result, on special values and
 //! on seeded random inputs; so the accuracy bounds of `tests/accuracy.rs` hold for it too.
 
+mod common;
+
+use common::{Rng, identical};
 use perceptron::Error;
 use perceptron::activation as scalar;
-use perceptron::experiment::Rng;
 use perceptron::slice;
 
 type InPlace = fn(&mut [f64]);
@@ -112,8 +114,11 @@ fn random_values(seed: u64) -> Vec<f64> {
 fn assert_same(name: &str, input: &[f64], got: &[f64], want: &[f64]) {
     assert_eq!(got.len(), want.len(), "{name}: length");
     for (i, (&g, &w)) in got.iter().zip(want).enumerate() {
-        let same = g.to_bits() == w.to_bits();
-        assert!(same, "{name}: element {i} (x = {:e}): slice gives {g:e}, scalar {w:e}", input[i]);
+        assert!(
+            identical(g, w),
+            "{name}: element {i} (x = {:e}): slice gives {g:e}, scalar {w:e}",
+            input[i]
+        );
     }
 }
 

@@ -5,7 +5,10 @@
 //! Where a doc comment states a sign (`−0.0` gives `+0.0`, ...) the bits are compared;
 //! where it states only a value ("gives 0"), `==` is used, which accepts either zero.
 
+mod common;
+
 use approx::assert_ulps_eq;
+use common::same;
 use perceptron::activation::{
     leaky_relu, leaky_relu_derivative, log_softmax, prelu, prelu_derivative,
     prelu_derivative_alpha, relu, relu_derivative, sigmoid, sigmoid_derivative, softmax,
@@ -28,11 +31,6 @@ const SUBNORMALS: [f64; 6] = [
 const SPECIALS: [f64; 11] =
     [NAN, INF, -INF, 0.0, -0.0, 5e-324, -5e-324, 2.225073858507201e-308, -1.5e-315, 1.0, -1.0];
 const ALPHAS: [f64; 4] = [0.01, 0.2, 1.5, 0.0];
-
-/// Bitwise equality, except that any NaN equals any NaN (no function documents a payload).
-fn same(a: f64, b: f64) -> bool {
-    (a.is_nan() && b.is_nan()) || a.to_bits() == b.to_bits()
-}
 
 #[track_caller]
 fn assert_same(got: f64, want: f64, what: &str) {
