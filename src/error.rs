@@ -18,6 +18,9 @@ pub enum Error {
     /// The perceptron learning rule was asked of a perceptron whose activation is not the
     /// step: the rule is defined for step units only.
     RuleNeedsStep,
+    /// A GLU-family function (e.g. [`crate::activation::swiglu`]) was given an odd number of
+    /// values: it splits its input into two halves of equal length.
+    OddLength { len: usize },
 }
 
 impl fmt::Display for Error {
@@ -54,8 +57,23 @@ impl fmt::Display for Error {
                 "퍼셉트론 학습 규칙은 활성화 함수가 계단 함수일 때만 쓸 수 있습니다 \
                  (the perceptron learning rule needs the step activation)"
             ),
+            Error::OddLength { len } => write!(
+                f,
+                "입력 길이 {len}이(가) 홀수라서 두 절반으로 나눌 수 없습니다 \
+                 (odd input length {len}: cannot split into two halves)"
+            ),
         }
     }
 }
 
 impl std::error::Error for Error {}
+
+/// `Ok` when an `_into` function's output is as long as its input, else
+/// [`Error::LengthMismatch`] naming both lengths.
+pub(crate) fn check_lengths(input: &[f64], output: &[f64]) -> Result<(), Error> {
+    if input.len() == output.len() {
+        Ok(())
+    } else {
+        Err(Error::LengthMismatch { input: input.len(), output: output.len() })
+    }
+}

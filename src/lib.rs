@@ -18,9 +18,11 @@ pub mod activation;
 mod error;
 pub mod experiment;
 pub mod figure;
-mod kernel;
+mod numerics;
 mod perceptron;
+mod simd;
 pub mod slice;
+mod softmax;
 pub mod speed;
 
 pub use activation::Activation;

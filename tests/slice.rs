@@ -5,9 +5,9 @@
 mod common;
 
 use common::{Rng, identical};
-use perceptron::Error;
 use perceptron::activation as scalar;
 use perceptron::slice;
+use perceptron::{Activation, Error};
 
 type InPlace = fn(&mut [f64]);
 type Into = fn(&[f64], &mut [f64]) -> Result<(), Error>;
@@ -170,6 +170,46 @@ fn elementwise_special_values() {
 #[test]
 fn elementwise_random() {
     check_elementwise(&random_values(0x5EED_0001));
+}
+
+/// Every `Activation` (Leaky ReLU and PReLU at every slope of `ALPHAS`).
+fn activations() -> Vec<Activation> {
+    let mut all = vec![
+        Activation::Identity,
+        Activation::Step,
+        Activation::Sigmoid,
+        Activation::Tanh,
+        Activation::Relu,
+    ];
+    for alpha in ALPHAS {
+        all.push(Activation::LeakyRelu { alpha });
+        all.push(Activation::PRelu { alpha });
+    }
+    all
+}
+
+/// `apply_slice` and `derivative_slice` give bit for bit `apply` and `derivative`.
+fn check_activation_slices(input: &[f64]) {
+    for a in activations() {
+        let mut xs = input.to_vec();
+        a.apply_slice(&mut xs);
+        let want: Vec<f64> = input.iter().map(|&x| a.apply(x)).collect();
+        assert_same(&format!("{a:?}.apply_slice"), input, &xs, &want);
+        let mut xs = input.to_vec();
+        a.derivative_slice(&mut xs);
+        let want: Vec<f64> = input.iter().map(|&x| a.derivative(x)).collect();
+        assert_same(&format!("{a:?}.derivative_slice"), input, &xs, &want);
+    }
+}
+
+#[test]
+fn activation_slices_special_values() {
+    check_activation_slices(&special_values());
+}
+
+#[test]
+fn activation_slices_random() {
+    check_activation_slices(&random_values(0x5EED_0003));
 }
 
 #[test]

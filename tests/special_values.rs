@@ -270,6 +270,7 @@ fn activation_apply_is_the_named_function() {
                 Activation::Relu => relu(x),
                 Activation::LeakyRelu { alpha } => leaky_relu(x, alpha),
                 Activation::PRelu { alpha } => prelu(x, alpha),
+                other => panic!("no reference for {other:?}: add its function here"),
             };
             assert_same(a.apply(x), want, &format!("{a:?}.apply({x:?})"));
         }
@@ -302,8 +303,25 @@ fn activation_derivative_is_the_named_derivative() {
                 Activation::Relu => relu_derivative(x),
                 Activation::LeakyRelu { alpha } => leaky_relu_derivative(x, alpha),
                 Activation::PRelu { alpha } => prelu_derivative(x, alpha),
+                other => panic!("no reference for {other:?}: add its derivative here"),
             };
             assert_same(a.derivative(x), want, &format!("{a:?}.derivative({x:?})"));
+        }
+    }
+}
+
+#[test]
+fn only_prelu_has_a_parameter_gradient() {
+    for a in all_activations() {
+        for x in SPECIALS.into_iter().chain(SUBNORMALS) {
+            let got = a.parameter_gradient(x);
+            match a {
+                Activation::PRelu { .. } => {
+                    let what = format!("{a:?}.parameter_gradient({x:?})");
+                    assert_same(got.expect(&what), prelu_derivative_alpha(x), &what);
+                }
+                _ => assert_eq!(got, None, "{a:?} has no learnable parameter"),
+            }
         }
     }
 }

@@ -116,18 +116,25 @@ fn first_layer_gradient_norm(
     for w in layers {
         let z: Vec<f64> =
             (0..width).map(|i| (0..width).map(|j| w[i * width + j] * a[j]).sum()).collect();
-        a = z.iter().map(|&z| activation.apply(z)).collect();
+        a.clone_from(&z);
+        activation.apply_slice(&mut a);
         zs.push(z);
     }
     // Backward: δ_L = f′(z_L) (∂s/∂a_L = 1), then δ_l = f′(z_l) ⊙ (W_{l+1}ᵀ δ_{l+1}).
     let last = zs.len() - 1;
-    let mut delta: Vec<f64> = zs[last].iter().map(|&z| activation.derivative(z)).collect();
+    let derivatives = |z: &[f64]| {
+        let mut d = z.to_vec();
+        activation.derivative_slice(&mut d);
+        d
+    };
+    let mut delta = derivatives(&zs[last]);
     for l in (0..last).rev() {
         let w = &layers[l + 1];
+        let d = derivatives(&zs[l]);
         delta = (0..width)
             .map(|j| {
                 let back: f64 = (0..width).map(|i| w[i * width + j] * delta[i]).sum();
-                activation.derivative(zs[l][j]) * back
+                d[j] * back
             })
             .collect();
     }

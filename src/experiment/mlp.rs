@@ -127,13 +127,16 @@ impl Mlp {
         let n = self.hidden();
         let mut g = Gradient { w1: vec![[0.0; 2]; n], b1: vec![0.0; n], w2: vec![0.0; n], b2: 0.0 };
         let mut loss = 0.0;
-        let (mut a, mut h) = (vec![0.0; n], vec![0.0; n]);
+        let (mut a, mut h, mut d) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
         for s in data {
-            // Forward.
+            // Forward: the pre-activations, then f and f′ of all of them at once.
             for j in 0..n {
                 a[j] = self.pre_activation(j, s.x);
-                h[j] = self.activation.apply(a[j]);
             }
+            h.copy_from_slice(&a);
+            self.activation.apply_slice(&mut h);
+            d.copy_from_slice(&a);
+            self.activation.derivative_slice(&mut d);
             let z = h.iter().zip(&self.w2).map(|(h, w)| h * w).sum::<f64>() + self.b2;
             loss += binary_cross_entropy(z, s.y);
             // Backward.
@@ -141,7 +144,7 @@ impl Mlp {
             g.b2 += dz;
             for j in 0..n {
                 g.w2[j] += dz * h[j];
-                let da = dz * self.w2[j] * self.activation.derivative(a[j]);
+                let da = dz * self.w2[j] * d[j];
                 g.w1[j][0] += da * s.x[0];
                 g.w1[j][1] += da * s.x[1];
                 g.b1[j] += da;

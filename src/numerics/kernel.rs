@@ -1,17 +1,22 @@
-//! Branch-free kernels for `e^x`, σ, tanh and their derivatives, and the dispatch that runs
-//! loops over them with the widest vectors the CPU has.
+//! Branch-free kernels for `e^x`, σ, tanh and their derivatives.
 //!
 //! Why kernels of our own: libm's `exp` and `tanh` are function calls, and a loop that calls
 //! a function cannot be vectorized. These kernels are only multiplies, adds, fused
 //! multiply-adds, bit shifts and selects, with no branch on the value, so a loop over them
-//! becomes SIMD code. The range reduction, the polynomial and the final division keep a few
-//! extra bits as unevaluated sums `hi + lo`, which is why they stay within the accuracy bounds
-//! of `tests/accuracy.rs` (measured there; sigmoid and tanh come out within 1 ULP).
+//! becomes SIMD code (run through `crate::simd::dispatch!`). The range reduction, the
+//! polynomial and the final division keep a few extra bits as unevaluated sums `hi + lo`
+//! (the error-free transforms of [`super::eft`]), which is why they stay within the accuracy
+//! bounds of `tests/accuracy.rs` (measured there; sigmoid and tanh come out within 1 ULP).
 //!
 //! Why every path gives the same bits: the kernels use `f64::mul_add`, a fused multiply-add
 //! that IEEE 754 specifies exactly, and the compiler never reorders floating-point arithmetic.
 //! So the AVX-512 code, the AVX2 code and the portable code (where `mul_add` is libm's `fma`)
 //! compute the same numbers; the unit tests below compare them bit for bit.
+//!
+//! Naming: `f` is the kernel, valid where `f_in_range` holds (callers check it per block);
+//! `f_any` is every input, the kernel in range and a libm fallback outside.
+
+use super::eft::{divide, fast_two_sum, two_sum};
 
 /// 1.5·2^52: adding it to a number below 2^51 in magnitude rounds that number to an integer,
 /// which then sits in the low bits of the sum.
@@ -34,21 +39,6 @@ const fn inverse_factorials() -> [f64; 12] {
         n += 1;
     }
     c
-}
-
-/// `(s, e)` with `s = fl(a + b)` and `s + e = a + b` exactly, if `|a| ≥ |b|` (Dekker).
-#[inline(always)]
-fn fast_two_sum(a: f64, b: f64) -> (f64, f64) {
-    let s = a + b;
-    (s, b - (s - a))
-}
-
-/// `(s, e)` with `s = fl(a + b)` and `s + e = a + b` exactly, for any order (Knuth).
-#[inline(always)]
-fn two_sum(a: f64, b: f64) -> (f64, f64) {
-    let s = a + b;
-    let bb = s - a;
-    (s, (a - (s - bb)) + (b - bb))
 }
 
 /// `e^y = 2^k·(s + t)` for `|y| ≤ 708`, returned as `(2^k, s, t)`: `s = fl(1 + r)` and `t`
@@ -99,26 +89,6 @@ fn exp_negative(a: f64) -> (f64, f64) {
 pub(crate) fn exp_nonpositive(y: f64) -> f64 {
     let (scale, s, t) = exp_parts(y);
     (s + t) * scale
-}
-
-/// `(nh + nl) / (dh + dl)`, rounded about once: one division, then a correction from the
-/// exact remainder `nh − q·dh` (a fused multiply-add).
-#[inline(always)]
-fn divide((nh, nl): (f64, f64), (dh, dl): (f64, f64)) -> f64 {
-    let inverse = 1.0 / dh;
-    let q = nh * inverse;
-    let remainder = ((-q).mul_add(dh, nh) + nl) - q * dl;
-    remainder.mul_add(inverse, q)
-}
-
-/// `x / (hi + lo)` for many `x` and one divisor given as `(hi, lo)` (softmax's sum): a
-/// multiplication by `1/hi` (computed once, outside the loop) corrected by the exact
-/// remainder, as in [`divide`]. It rounds about once, like a division, but costs a
-/// multiplication and two multiply-adds per element: a division is much slower on wide
-/// vectors.
-#[inline(always)]
-pub(crate) fn divide_by(x: f64, (hi, lo): (f64, f64)) -> f64 {
-    divide((x, 0.0), (hi, lo))
 }
 
 /// Where [`sigmoid`] and [`sigmoid_derivative`] are computed by the kernel: `x ≥ −708` keeps
@@ -214,178 +184,33 @@ pub(crate) fn tanh_derivative_any(x: f64) -> f64 {
     }
 }
 
-/// The shift `x − m` by the largest logit as `(d, err)`, `d = fl(x − m)`, `d + err = x − m`
-/// exactly, for finite `x − m` (Dekker's Fast2Sum on `x + (−m)`, larger magnitude first).
+/// `e^{d + err}` for a shifted logit `(d, err)` (see [`super::eft::shift_by_max`]) with
+/// `−708 ≤ d ≤ 0` and `|err|` at most half an ULP of `d`: `e^d + e^d·err`, correct to about
+/// one rounding.
 #[inline(always)]
-pub(crate) fn two_diff(x: f64, m: f64) -> (f64, f64) {
-    let d = x - m;
-    let err = if x.abs() >= m.abs() { -m - (d - x) } else { x - (d + m) };
-    (d, err)
-}
-
-/// `e^{d + err}` for a shifted logit with `−708 ≤ d ≤ 0`: `e^d + e^d·err`, since `|err|` is
-/// at most half an ULP of `d`.
-#[inline(always)]
-pub(crate) fn shifted_exp(d: f64, err: f64) -> f64 {
+pub(crate) fn exp_pair(d: f64, err: f64) -> f64 {
     let e = exp_nonpositive(d);
     e.mul_add(err, e)
 }
 
-/// Compensated summation in [`LANES`] independent lanes, so the additions vectorize: each
-/// lane keeps its sum and the exact error of every addition (TwoSum), and [`LaneSum::total`]
-/// adds them up the same way. The error stays about one rounding of the total for any
-/// length this crate sums.
-pub(crate) struct LaneSum {
-    sum: [f64; LANES],
-    error: [f64; LANES],
-}
-
-/// The slice functions work in blocks of this many elements: small enough to stay in the
-/// first-level cache, large enough that the per-block range check costs little.
-pub(crate) const BLOCK_LEN: usize = 256;
-
-/// The lanes of [`LaneSum`]: eight, an AVX-512 vector of f64 (two for AVX2).
-pub(crate) const LANES: usize = 8;
-
-impl LaneSum {
-    pub(crate) fn new() -> Self {
-        LaneSum { sum: [0.0; LANES], error: [0.0; LANES] }
-    }
-
-    #[inline(always)]
-    pub(crate) fn add(&mut self, xs: &[f64]) {
-        // Whole chunks first: their fixed length is what lets the lanes become one vector.
-        let chunks = xs.chunks_exact(LANES);
-        let rest = chunks.remainder();
-        for chunk in chunks {
-            for (lane, &x) in chunk.iter().enumerate() {
-                self.add_to(lane, x);
-            }
-        }
-        for (lane, &x) in rest.iter().enumerate() {
-            self.add_to(lane, x);
-        }
-    }
-
-    #[inline(always)]
-    fn add_to(&mut self, lane: usize, x: f64) {
-        let (s, e) = two_sum(self.sum[lane], x);
-        self.sum[lane] = s;
-        self.error[lane] += e;
-    }
-
-    /// The total as `hi + lo`, `hi` the rounded total.
-    pub(crate) fn total(&self) -> (f64, f64) {
-        let (mut hi, mut lo) = (0.0, 0.0);
-        for lane in 0..LANES {
-            let (s, e) = two_sum(hi, self.sum[lane]);
-            hi = s;
-            lo += e + self.error[lane];
-        }
-        fast_two_sum(hi, lo)
+/// [`exp_pair`] for every `d ≤ 0` (`−∞` included): below −708, `e^d` is subnormal or 0,
+/// beyond the kernel, and libm rounds it correctly.
+#[inline(always)]
+pub(crate) fn exp_pair_any(d: f64, err: f64) -> f64 {
+    if d >= -708.0 {
+        exp_pair(d, err)
+    } else {
+        let e = d.exp();
+        e.mul_add(err, e)
     }
 }
-
-/// The loop bodies run through [`dispatch!`] at one of these levels; every level gives the
-/// same bits. A vector level carries a [`Detected`], which only [`Level::available`] makes, so
-/// no code can ask for instructions the CPU does not have.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
-pub(crate) enum Level {
-    /// Whatever the compiler targets by default (on x86-64: SSE2, and libm's `fma`).
-    Portable,
-    /// AVX2 and FMA: four f64 a vector.
-    Avx2(Detected),
-    /// AVX-512 (F, DQ, VL) and FMA: eight f64 a vector.
-    Avx512(Detected),
-}
-
-/// Proof that the CPU has a level's instructions: private, so only this module makes one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
-pub(crate) struct Detected(());
-
-impl Level {
-    /// The widest level this CPU runs, detected once.
-    pub(crate) fn best() -> Level {
-        use std::sync::OnceLock;
-        static BEST: OnceLock<Level> = OnceLock::new();
-        *BEST.get_or_init(|| *Level::available().last().unwrap_or(&Level::Portable))
-    }
-
-    /// Every level this CPU runs, narrowest first.
-    pub(crate) fn available() -> Vec<Level> {
-        #[allow(unused_mut)]
-        let mut levels = vec![Level::Portable];
-        #[cfg(target_arch = "x86_64")]
-        {
-            // Every feature the target-feature functions of `dispatch!` enable, including
-            // those they imply (rustc's avx512f implies f16c).
-            if is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma") {
-                levels.push(Level::Avx2(Detected(())));
-                if is_x86_feature_detected!("avx512f")
-                    && is_x86_feature_detected!("avx512dq")
-                    && is_x86_feature_detected!("avx512vl")
-                    && is_x86_feature_detected!("f16c")
-                {
-                    levels.push(Level::Avx512(Detected(())));
-                }
-            }
-        }
-        levels
-    }
-
-    /// The level's name, as the benchmarks print it.
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Level::Portable => "portable",
-            Level::Avx2(_) => "AVX2",
-            Level::Avx512(_) => "AVX-512",
-        }
-    }
-}
-
-/// Runs a body compiled for a [`Level`]:
-///
-/// ```text
-/// dispatch!(Level::best(); (xs: &mut [f64]) { for x in xs.iter_mut() { … } })
-/// ```
-///
-/// The body becomes an `#[inline(always)]` function, and one copy of it is inlined into a
-/// function built with each level's target features, so its loops are vectorized for them.
-/// (A closure would not do: the compiler may decline to inline it into the target-feature
-/// function, and then it runs as portable code.) A vector level carries its [`Detected`]
-/// proof, so the `unsafe` calls below only run on a CPU that has the features. The arguments
-/// are passed by name.
-macro_rules! dispatch {
-    ($level:expr; ($($arg:ident: $ty:ty),*) $(-> $ret:ty)? $body:block) => {{
-        #[inline(always)]
-        fn body($($arg: $ty),*) $(-> $ret)? $body
-        match $level {
-            #[cfg(target_arch = "x86_64")]
-            $crate::kernel::Level::Avx512(_) => {
-                #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
-                fn avx512($($arg: $ty),*) $(-> $ret)? { body($($arg),*) }
-                // SAFETY: Avx512 carries a `Detected`: `Level::available` found every feature.
-                unsafe { avx512($($arg),*) }
-            }
-            #[cfg(target_arch = "x86_64")]
-            $crate::kernel::Level::Avx2(_) => {
-                #[target_feature(enable = "avx2,fma")]
-                fn avx2($($arg: $ty),*) $(-> $ret)? { body($($arg),*) }
-                // SAFETY: Avx2 carries a `Detected`: `Level::available` found avx2 and fma.
-                unsafe { avx2($($arg),*) }
-            }
-            _ => body($($arg),*),
-        }
-    }};
-}
-pub(crate) use dispatch;
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::experiment::Rng;
+    use crate::numerics::eft::{LaneSum, divide_by, two_diff};
+    use crate::simd::{Level, dispatch};
 
     #[test]
     fn ln2_split_is_exact_where_it_must_be() {
@@ -437,7 +262,7 @@ mod tests {
                 o[3] = tanh_derivative_any(x).to_bits();
                 o[4] = exp_nonpositive(x.clamp(-708.0, 0.0)).to_bits();
                 let (d, err) = two_diff(x.clamp(-700.0, 1.0), 1.0);
-                o[5] = shifted_exp(d, err).to_bits();
+                o[5] = exp_pair(d, err).to_bits();
                 o[6] = divide_by(x, (3.0, 1e-17)).to_bits();
                 o[7] = divide((x, 1e-20), (1.5, -1e-17)).to_bits();
                 if x.is_finite() && x.abs() < 1e300 {

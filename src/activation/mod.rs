@@ -8,19 +8,27 @@
 //! proof for every finite input: a long vector with one dominant logit (thousands of entries
 //! far below it) is known to put `log_softmax` and `cross_entropy` a few ULP beyond 4.
 //!
-//! `sigmoid`, `tanh` and their derivatives compute with the kernels of `src/kernel.rs`, each
+//! Softmax, log-softmax and cross-entropy are written in `src/softmax.rs` and re-exported
+//! here; the slice forms of everything are in [`crate::slice`], which uses this module (never
+//! the reverse), and [`Activation::apply_slice`] leads there from a value.
+//!
+//! `sigmoid`, `tanh` and their derivatives compute with the kernels of `src/numerics/kernel.rs`, each
 //! call compiled for the CPU's instructions (picked once, then a cached load and one call).
 //! A loop over them is therefore not vectorized: for many values, [`crate::slice`] is, and
 //! gives the same bits.
 
-use crate::Error;
-use crate::kernel::{self, Level, dispatch};
+use crate::numerics::kernel;
+use crate::simd::{Level, dispatch};
+
+pub use crate::softmax::{
+    cross_entropy, cross_entropy_gradient, log_softmax, softmax, softmax_naive,
+};
 
 /// The logistic sigmoid `σ(x) = 1 / (1 + e^{−x})`.
 ///
 /// Computed from `t = e^{−|x|}`: `1/(1 + t)` for `x ≥ 0` and `t/(1 + t)` for `x < 0`, so
 /// `e^{−x}` never overflows and small results keep their relative precision. `t`, `1 + t` and
-/// the quotient carry extra bits (see `src/kernel.rs`), which keeps the result within 2 ULP.
+/// the quotient carry extra bits (see `src/numerics/kernel.rs`), which keeps the result within 2 ULP.
 /// NaN gives NaN, `+∞` gives 1, `−∞` gives 0, `±0.0` and subnormal `x` give 0.5.
 pub fn sigmoid(x: f64) -> f64 {
     dispatch!(Level::best(); (x: f64) -> f64 { kernel::sigmoid_any(x) })
@@ -37,7 +45,7 @@ pub fn sigmoid_derivative(x: f64) -> f64 {
 /// The hyperbolic tangent, `tanh(x) = (e^x − e^{−x}) / (e^x + e^{−x})`.
 ///
 /// Computed as `u/(u + 2)` with `u = e^{2|x|} − 1`, carrying extra bits like [`sigmoid`]
-/// (see `src/kernel.rs`), within 2 ULP. NaN gives NaN, `±∞` give `±1`, `−0.0` gives `−0.0`
+/// (see `src/numerics/kernel.rs`), within 2 ULP. NaN gives NaN, `±∞` give `±1`, `−0.0` gives `−0.0`
 /// (tanh is odd), and a subnormal `x` gives `x`.
 pub fn tanh(x: f64) -> f64 {
     dispatch!(Level::best(); (x: f64) -> f64 { kernel::tanh(x) })
@@ -74,14 +82,11 @@ pub fn relu(x: f64) -> f64 {
 ///
 /// ReLU has no derivative at 0; this returns 0 there, the usual convention (PyTorch's too).
 /// NaN gives NaN.
+///
+/// This is the Heaviside [`step`], value for value (NaN and 0 included), and is computed
+/// through it: ReLU's derivative is the first perceptrons' activation.
 pub fn relu_derivative(x: f64) -> f64 {
-    if x.is_nan() {
-        x
-    } else if x > 0.0 {
-        1.0
-    } else {
-        0.0
-    }
+    step(x)
 }
 
 /// Leaky ReLU: `x` for `x > 0`, `αx` otherwise, with a fixed slope `α` (often 0.01).
@@ -132,118 +137,20 @@ pub fn step(x: f64) -> f64 {
     }
 }
 
-/// Softmax, `softmax(x)_i = e^{x_i} / Σ_j e^{x_j}`, computed without overflow.
-///
-/// Every logit is shifted by the largest one `m` first (`softmax(x − m) = softmax(x)`), so
-/// no `exp` sees a positive argument. The shift `x_i − m` is kept exactly (its rounding error
-/// is carried along) and the sum is compensated. Every element is within 4 ULP of the true
-/// value on the tested vectors (length at most 64; the worst was 2 ULP).
-///
-/// Special inputs: an empty slice gives an empty vector; any NaN makes every element NaN;
-/// if the largest logit is infinite (`+∞`, or all logits `−∞`), the logits equal to it share
-/// the probability equally and the others get 0; a `−∞` logit below a finite maximum gets 0.
-pub fn softmax(logits: &[f64]) -> Vec<f64> {
-    // One implementation for both forms: the in-place one in `slice`.
-    let mut p = logits.to_vec();
-    crate::slice::softmax(&mut p);
-    p
-}
-
-/// Log-softmax, `log_softmax(x)_i = x_i − log Σ_j e^{x_j}`, computed without overflow.
-///
-/// Written as `(x_i − m) − ln(1 + s)`, where `m` is the largest logit and `s` the sum of
-/// `e^{x_j − m}` over the other logits; `ln_1p` keeps the entries near 0 accurate when `s`
-/// is tiny. Every element is within 4 ULP of the true value on the tested vectors (length at
-/// most 64); a long vector with one dominant logit can exceed it at the maximum (7 ULP for
-/// `[0, −43 × 1999]`), because the terms far below the maximum are summed less carefully.
-///
-/// Special inputs follow [`softmax`]: empty gives empty; any NaN gives all NaN; with an
-/// infinite maximum, the `k` logits equal to it get `−ln k` and the others `−∞`.
-pub fn log_softmax(logits: &[f64]) -> Vec<f64> {
-    let mut l = logits.to_vec();
-    crate::slice::log_softmax(&mut l);
-    l
-}
-
-/// Categorical cross-entropy of the logits `z` against the true class `y`:
-/// `−ln softmax(z)_y`, computed as `−log_softmax(z)_y` so it never takes the log of a
-/// probability that rounded to 0.
-///
-/// Returns [`Error::ClassOutOfRange`] when `class` is not below `logits.len()` (including for
-/// empty logits). NaN among the logits gives NaN; a `+∞` logit follows [`log_softmax`].
-pub fn cross_entropy(logits: &[f64], class: usize) -> Result<f64, Error> {
-    check_class(logits, class)?;
-    Ok(-log_softmax(logits)[class])
-}
-
-/// The gradient of [`cross_entropy`] with respect to the logits: `softmax(z) − onehot(y)`.
-///
-/// Same errors and special values as [`cross_entropy`].
-pub fn cross_entropy_gradient(logits: &[f64], class: usize) -> Result<Vec<f64>, Error> {
-    check_class(logits, class)?;
-    let mut gradient = softmax(logits);
-    gradient[class] -= 1.0;
-    Ok(gradient)
-}
-
-fn check_class(logits: &[f64], class: usize) -> Result<(), Error> {
-    if class < logits.len() {
-        Ok(())
-    } else {
-        Err(Error::ClassOutOfRange { class, classes: logits.len() })
-    }
-}
-
-/// Softmax exactly as textbooks write it, `e^{x_i} / Σ_j e^{x_j}`, with no shift.
-///
-/// Kept to show why the shift matters: `e^{710}` is already `+∞`, so
-/// `softmax_naive(&[1000.0, 1001.0])` is `[NaN, NaN]` (∞/∞). Use [`softmax`].
-pub fn softmax_naive(logits: &[f64]) -> Vec<f64> {
-    let exps: Vec<f64> = logits.iter().map(|x| x.exp()).collect();
-    let total: f64 = exps.iter().sum();
-    exps.iter().map(|e| e / total).collect()
-}
-
-/// `x − m` for the largest logit `m`, as an unevaluated sum `d + err` (see [`two_diff`]).
+/// `x` if it is NaN (NaN in gives NaN out), else `value`: the derivative of a function that
+/// is flat or linear where it is defined.
 #[inline(always)]
-pub(crate) fn shift(x: f64, m: f64) -> (f64, f64) {
-    if m.is_infinite() {
-        // Logits equal to an infinite maximum count as the maximum, the others as −∞.
-        if x == m { (0.0, 0.0) } else { (f64::NEG_INFINITY, 0.0) }
-    } else {
-        two_diff(x, m)
-    }
-}
-
-/// `e^{d+err}` for a shifted logit `(d, err)`, correct to about one rounding.
-#[inline(always)]
-pub(crate) fn shifted_exp((d, err): (f64, f64)) -> f64 {
-    if d >= -708.0 {
-        kernel::shifted_exp(d, err)
-    } else {
-        // e^d is subnormal or 0 here, beyond the kernel; libm rounds it correctly.
-        let e = d.exp();
-        e.mul_add(err, e)
-    }
-}
-
-/// `a − b` as `(d, err)` with `d = fl(a − b)` and `d + err = a − b` exactly.
-///
-/// Dekker's Fast2Sum on `a + (−b)`, the operand of larger magnitude first: every step is
-/// exact and stays within the range of `d` and the operands. (Knuth's TwoSum would compute
-/// `a − d`, which rounds past `f64::MAX` to `+∞` when `b` is near `f64::MAX` and the rounding
-/// of `d` is a tie, e.g. `a = 2.7853256681426694e307`, `b = f64::MAX`: `err` would be NaN.)
-///
-/// When `a − b` overflows (only for logits of opposite signs near `f64::MAX`), `d` is `−∞`
-/// and `err` is 0: the true value is far below any `ln` of a representable sum.
-#[inline(always)]
-fn two_diff(a: f64, b: f64) -> (f64, f64) {
-    let d = a - b;
-    if d.is_infinite() { (d, 0.0) } else { kernel::two_diff(a, b) }
+pub(crate) fn nan_or(x: f64, value: f64) -> f64 {
+    if x.is_nan() { x } else { value }
 }
 
 /// An activation named as a value, for [`crate::Perceptron`], the figures and experiments.
+///
+/// `#[non_exhaustive]`: new activations become new variants, so a `match` outside the crate
+/// needs a `_` arm. [`Activation::apply_slice`] and [`Activation::derivative_slice`] (in
+/// `src/slice.rs`) run the vectorized slice functions.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum Activation {
     /// `f(x) = x`: no activation at all, just the affine map.
     Identity,
@@ -257,7 +164,8 @@ pub enum Activation {
     Relu,
     /// [`leaky_relu`] with a fixed slope.
     LeakyRelu { alpha: f64 },
-    /// [`prelu`] with its current, learnable slope.
+    /// [`prelu`] with its current, learnable slope. Its value and `x`-derivative are Leaky
+    /// ReLU's; what makes it PReLU is [`Activation::parameter_gradient`], `∂f/∂α`.
     PRelu { alpha: f64 },
 }
 
@@ -279,25 +187,26 @@ impl Activation {
     /// has a derivative at all).
     pub fn derivative(self, x: f64) -> f64 {
         match self {
-            Activation::Identity => {
-                if x.is_nan() {
-                    x
-                } else {
-                    1.0
-                }
-            }
-            Activation::Step => {
-                if x.is_nan() {
-                    x
-                } else {
-                    0.0
-                }
-            }
+            Activation::Identity => nan_or(x, 1.0),
+            Activation::Step => nan_or(x, 0.0),
             Activation::Sigmoid => sigmoid_derivative(x),
             Activation::Tanh => tanh_derivative(x),
             Activation::Relu => relu_derivative(x),
             Activation::LeakyRelu { alpha } => leaky_relu_derivative(x, alpha),
             Activation::PRelu { alpha } => prelu_derivative(x, alpha),
+        }
+    }
+
+    /// The derivative with respect to the activation's learnable parameter, `∂f/∂α`, if it
+    /// has one: `Some(`[`prelu_derivative_alpha`]`(x))` for [`Activation::PRelu`] (0 for
+    /// `x > 0`, `x` otherwise), `None` for every other variant (Leaky ReLU's `α` is fixed).
+    ///
+    /// With it, a training loop learns PReLU's slope from the same backward pass:
+    /// `∂L/∂α = Σ ∂L/∂f · ∂f/∂α` over the units that share `α`.
+    pub fn parameter_gradient(self, x: f64) -> Option<f64> {
+        match self {
+            Activation::PRelu { .. } => Some(prelu_derivative_alpha(x)),
+            _ => None,
         }
     }
 }
