@@ -20,6 +20,9 @@
 use crate::numerics::kernel;
 use crate::simd::{Level, dispatch};
 
+mod modern;
+pub use modern::*;
+
 pub use crate::softmax::{
     cross_entropy, cross_entropy_gradient, log_softmax, softmax, softmax_naive,
 };
