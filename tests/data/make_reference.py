@@ -5,7 +5,7 @@ Regenerate (from the repository root; needs Python 3.8+ and mpmath, `pip install
 
     python3 tests/data/make_reference.py
 
-It writes two files next to itself, and running it again writes them byte for byte the same
+It writes three files next to itself, and running it again writes them byte for byte the same
 (fixed seed, no timestamps, no platform libm: every generated input and every reference value
 goes through integer or mpmath arithmetic, which is the same on every machine):
 
@@ -25,6 +25,19 @@ goes through integer or mpmath arithmetic, which is the same on every machine):
   (log_softmax of the maximum is a tiny negative number); ties for the maximum;
   subnormals and signed zeros; long vectors of equal or nearly equal values (summation
   error).
+- `modern.tsv`: one line per input `x`: `x` and 14 columns, named in its header: softplus,
+  silu, elu (alpha = 1), selu, gelu, gelu_tanh, mish, then their derivatives in the same
+  order (softplus' = sigmoid). selu is the function as defined with the f64 constants
+  SELU_LAMBDA and SELU_ALPHA (its reference is computed exactly from those two f64), and
+  gelu_tanh is referenced against its own definition (sqrt(2/pi) and 0.044715 as exact
+  reals), not against gelu. selu'(+-0) is `nan`: the kink has no reference value.
+  Inputs: +-0, subnormals and tiny values of both signs; a grid of step 1/16 and uniform
+  points over [-40, 40]; where the functions change form or round to x, 1, -1 or 0 (softplus
+  and silu near +-30..40, gelu's tail to 0 near -38.5, gelu_tanh's near -21, e^x subnormal
+  near -708, softplus, silu and mish to 0 near -745, e^x overflow near +-709.78) and the
+  floats next to each such threshold; log-uniform magnitudes up to f64::MAX; random bit
+  patterns (any finite f64). It has its own generator (seed SEED + 11), so the other two
+  files are what they were before it existed.
 
 Lines starting with `#` are comments. Every number, input or output, is Python's
 `repr(float)`: the shortest string that reads back as the same f64 (`inf`, `-inf` and
@@ -43,9 +56,15 @@ true result:
   rounds correctly (to nearest, ties to even), subnormals included; results beyond the f64
   range are mapped to +-inf (|v| >= MAX + ulp/2) and +-0.0 (|v| <= 2^-1075) explicitly.
   `check_rounding()` tests this against hand-made cases when the script starts.
-- Every value is computed twice, at `PREC` and at `PREC + 300` bits, and the two roundings
+- modern.tsv uses `PREC` only for |x| < 2^-20 and `MODERN_PREC` = 320 bits elsewhere (see
+  there why that is enough; the file is byte for byte the one `PREC` everywhere gives, at a
+  quarter of the time). gelu and gelu_tanh beyond |x| >= 2^64 come from closed forms whose
+  rounding is proved in `modern_tail` (mpmath's erfc fails for huge arguments).
+- Every value is computed twice, at its precision and 300 bits higher, and the two roundings
   must agree; a value that is exactly halfway between two f64 (which only a wrong
-  computation could produce here) stops the script.
+  computation could produce here) stops the script. The one exact product, selu's
+  `SELU_LAMBDA * x` for x > 0, is rounded as a fraction instead (`round_rational`), where a
+  tie is genuine and goes to even.
 """
 
 import math
@@ -168,10 +187,10 @@ def check_rounding():
     assert float(v) == 2 * MIN_SUBNORMAL  # documents why to_f64 exists
 
 
-def reference(compute):
-    """compute() -> list of mpf, rounded to f64 at two precisions that must agree."""
+def reference(compute, prec=PREC):
+    """compute() -> list of mpf, rounded to f64 at prec and prec + 300 bits, which must agree."""
     results = []
-    for prec in (PREC, PREC + 300):
+    for prec in (prec, prec + 300):
         with mp.workprec(prec):
             results.append([to_f64(v) for v in compute()])
     a, b = results
@@ -399,6 +418,257 @@ def softmax_vectors(rng):
     return vs
 
 
+# ---------------------------------------------------------------- modern activations
+
+# The SELU constants of Klambauer et al. (2017), as the crate has them: Python reads a decimal
+# literal into the nearest f64 (correctly rounded), so these are λ_f64 and α_f64;
+# check_modern_constants() confirms it with to_f64. The references are of selu *as defined
+# with these two f64*: λ_f64·x and λ_f64·α_f64·(e^x − 1), computed exactly.
+SELU_LAMBDA = 1.0507009873554804934193349852946
+SELU_ALPHA = 1.6732632423543772848170429916717
+
+# Beyond |x| >= TAIL, gelu and gelu_tanh (and their derivatives) are taken from the
+# closed forms proved in modern_tail(): mpmath's erfc fails for |x| > ~1e154 and e^(x^3) is
+# slow for huge x, and the rounding there is certain anyway.
+TAIL = 2.0**64
+
+# The working precision of modern.tsv for |x| >= 2^-20; smaller x get PREC. The precision a
+# correctly rounded result needs is set by how close the true value comes to a halfway point
+# between two floats. Only one case here comes exactly close by construction: at a subnormal
+# x with an odd last bit, x/2 is such a point, and x·σ(x) = x/2 + x²/4 + ... (silu, gelu,
+# gelu_tanh likewise) is decided by a correction 2^-1075 times smaller, which 320 bits would
+# lose (to_f64 would then refuse the tie, so it could not pass silently). For every other
+# input the values are transcendental numbers with no reason to fall within 2^-320 of a
+# halfway point (the worst cases known for f64 functions need about 2·53 + 10 bits), and the
+# cross-check at 620 bits would stop the script if one did. This keeps the script's runtime
+# at about a minute; PREC everywhere would take four times that.
+MODERN_PREC = 320
+
+MODERN_COLUMNS = [
+    "softplus",
+    "silu",
+    "elu",
+    "selu",
+    "gelu",
+    "gelu_tanh",
+    "mish",
+    "softplus_derivative",
+    "silu_derivative",
+    "elu_derivative",
+    "selu_derivative",
+    "gelu_derivative",
+    "gelu_tanh_derivative",
+    "mish_derivative",
+]
+
+
+def check_modern_constants():
+    with mp.workprec(300):
+        assert SELU_LAMBDA == to_f64(mpf("1.0507009873554804934193349852946"))
+        assert SELU_ALPHA == to_f64(mpf("1.6732632423543772848170429916717"))
+    # λ_f64·α_f64 is exact in 106 bits; the negative tail of selu rounds it (times e^x − 1,
+    # which is −1 + a tiny amount there): it must not be a tie.
+    q = Fraction(SELU_LAMBDA) * Fraction(SELU_ALPHA)
+    assert q.numerator.bit_length() <= 106
+    with mp.workprec(300):
+        to_f64(mpf(q.numerator) / q.denominator)  # raises on a tie
+
+
+def round_rational(q):
+    """The f64 nearest to the Fraction q, ties to even (an exact tie is possible here: λ_f64·x
+    is a rational with up to 106 significant bits), overflowing to +-inf."""
+    try:
+        f = abs(q.numerator) / q.denominator  # CPython: correctly rounded, ties to even
+    except OverflowError:
+        f = math.inf
+    return -f if q < 0 else f
+
+
+def gelu_tanh_constants():
+    """√(2/π) and 0.044715 as exact reals (to the working precision), not as f64."""
+    return mp.sqrt(2 / mp.pi), mpf(44715) / 1000000
+
+
+def modern_exact(x):
+    """compute() for modern(): the 14 values of MODERN_COLUMNS at the finite x, as mpf (the
+    selu column for x > 0 is a placeholder, replaced by round_rational in modern()). Every
+    form is free of cancellation except near a derivative's zero (a few dozen bits at most):
+    σ(−x) = 1/(1 + e^x) rather than 1 − σ(x), 1 ± tanh(u) through σ(±2u), and
+    tanh(softplus(x)) = n/(n + 2) with n = e^x(e^x + 2), since (1 + e^x)^2 = n + 1."""
+    X = mpf(x)
+    E = mp.exp(X)
+    s = E / (1 + E)  # σ(x)
+    sm = 1 / (1 + E)  # σ(−x)
+    softplus = X + mp.log1p(1 / E) if x > 0 else mp.log1p(E)
+    silu = X * s
+    silu_d = s * (1 + X * sm)
+    elu, elu_d = (X, mpf(1)) if x > 0 else (mp.expm1(X), E)
+    lam_alpha = mpf(SELU_LAMBDA) * mpf(SELU_ALPHA)  # exact: 106 bits
+    if x > 0:
+        selu, selu_d = mpf(0), mpf(SELU_LAMBDA)
+    else:
+        selu, selu_d = lam_alpha * mp.expm1(X), lam_alpha * E
+    n = E * (E + 2)  # (1 + e^x)^2 − 1
+    mish = X * n / (n + 2)
+    mish_d = n / (n + 2) + X * s * 4 * (n + 1) / (n + 2) ** 2
+    if abs(x) < TAIL:
+        # Φ(x) = erfc(−x/√2)/2 (no 1 + erf cancellation for x < 0), φ(x) = e^(−x²/2)/√(2π).
+        cdf = mp.erfc(-X / mp.sqrt(2)) / 2
+        pdf = mp.exp(-X * X / 2) / mp.sqrt(2 * mp.pi)
+        gelu, gelu_d = X * cdf, cdf + X * pdf
+        # 0.5·(1 + tanh(u)) = σ(2u), 1 − tanh(u)^2 = 4σ(2u)σ(−2u); u' = c(1 + 3a·x²).
+        c, a = gelu_tanh_constants()
+        e2u = mp.exp(2 * c * (X + a * X**3))
+        g, gm = e2u / (1 + e2u), 1 / (1 + e2u)
+        gelu_tanh = X * g
+        gelu_tanh_d = g + X * g * gm * 2 * c * (1 + 3 * a * X * X)
+    else:
+        gelu, gelu_tanh, gelu_d, gelu_tanh_d = modern_tail(x)
+    return [softplus, silu, elu, selu, gelu, gelu_tanh, mish,
+            s, silu_d, elu_d, selu_d, gelu_d, gelu_tanh_d, mish_d]
+
+
+def modern_tail(x):
+    """gelu, gelu_tanh and their derivatives for |x| >= TAIL = 2^64, in closed form.
+
+    For x >= TAIL: 0 < x − x·Φ(x) = x·Φ(−x) < φ(x) (Mills' ratio: Φ(−x) < φ(x)/x), and
+    |gelu'(x) − 1| = |x·φ(x) − Φ(−x)| < x·φ(x); with u = c(x + a·x³) > x/2,
+    0 < x − gelu_tanh(x) = x·σ(−2u) < x·e^(−x), and |gelu_tanh'(x) − 1| < x³·e^(−x) (the
+    derivative is σ(2u) + x·σ(2u)σ(−2u)·2c(1 + 3a·x²) and σ(−2u) < e^(−x)). Each bound is
+    below 2^-1100 (checked below), far less than half an ulp of x or of 1: the values round to
+    x and 1. For x <= −TAIL the same bounds, with |x·Φ(x)| < φ(x) and |x·σ(2u)| < |x|·e^(−|x|),
+    put every value within 2^-1100 of 0, so they round to a zero; its sign is that of the
+    value: gelu, gelu_tanh and both derivatives are negative there."""
+    with mp.workprec(200):
+        t = mpf(TAIL)
+        bound = max(t * mp.exp(-t * t / 2), t**3 * mp.exp(-t))
+        assert bound < mpf(2) ** -1100
+    if x > 0:
+        return mpf(x), mpf(x), mpf(1), mpf(1)
+    tiny = -(mpf(2) ** -1100)  # any value in (−2^-1075, 0) rounds to −0.0
+    return tiny, tiny, tiny, tiny
+
+
+def modern(x):
+    """The correctly rounded f64 of every column of MODERN_COLUMNS at the finite x."""
+    r = reference(lambda: modern_exact(x), PREC if abs(x) < 2.0**-20 else MODERN_PREC)
+    if x > 0:
+        r[3] = round_rational(Fraction(SELU_LAMBDA) * Fraction(x))
+    if x == 0:
+        # Signed zeros (mpmath has none): every function that is x·(something) or e^x − 1
+        # gives back ±0; softplus(±0) = ln 2 and the derivatives are even there.
+        for i in range(1, 7):
+            r[i] = x
+        # selu has a kink at 0 (slope λ on the right, λ·α on the left): no reference value.
+        r[10] = math.nan
+    return r
+
+
+def bisect(h, a, b):
+    """The root of h in [a, b] (h(a), h(b) of opposite signs), to the working precision."""
+    a, b = mpf(a), mpf(b)
+    ha = h(a)
+    assert ha * h(b) < 0, (a, b)
+    for _ in range(mp.prec + 10):
+        m = (a + b) / 2
+        hm = h(m)
+        if (hm < 0) == (ha < 0):
+            a, ha = m, hm
+        else:
+            b = m
+    return a
+
+
+def modern_thresholds():
+    """The inputs where some function or derivative reaches a rounding threshold: the value
+    becomes x or 1 (its correction drops below half an ulp), it becomes subnormal, it
+    rounds to 0, e^x overflows."""
+    with mp.workprec(300):
+        two = mpf(2)
+        c, a = gelu_tanh_constants()
+        sig = lambda t: 1 / (1 + mp.exp(-t))  # noqa: E731
+        cdf = lambda t: mp.erfc(-t / mp.sqrt(2)) / 2  # noqa: E731
+        u2 = lambda t: 2 * c * (t + a * t**3)  # noqa: E731
+        n = lambda t: mp.exp(t) * (mp.exp(t) + 2)  # noqa: E731
+        mish = lambda t: t * n(t) / (n(t) + 2)  # noqa: E731
+        ts = [
+            bisect(lambda t: mp.log1p(mp.exp(-t)) - two**-48, 32, 64),  # softplus(x) -> x
+            mp.log(two**-1022),  # e^x, softplus, σ subnormal
+            mp.log(two**-1075),  # ... round to 0
+            mp.log(mpf(F64_MAX)),  # e^x overflows
+            bisect(lambda t: sig(t) - (1 - two**-54), 30, 40),  # silu -> x, σ -> 1; elu -> -1
+            bisect(lambda t: sig(t) - (1 - two**-53), 30, 40),
+            bisect(lambda t: -t * sig(t) - two**-1022, -750, -600),  # silu subnormal
+            bisect(lambda t: -t * sig(t) - two**-1075, -760, -700),  # silu rounds to 0
+            bisect(lambda t: cdf(-t) - two**-54, 5, 10),  # gelu -> x
+            bisect(lambda t: -t * cdf(t) - two**-1022, -40, -30),  # gelu subnormal
+            bisect(lambda t: -t * cdf(t) - two**-1075, -40, -30),  # gelu rounds to 0
+            bisect(lambda t: sig(-u2(t)) - two**-54, 3, 10),  # gelu_tanh -> x
+            bisect(lambda t: -t * sig(u2(t)) - two**-1022, -30, -10),  # gelu_tanh subnormal
+            bisect(lambda t: -t * sig(u2(t)) - two**-1075, -30, -10),  # ... rounds to 0
+            bisect(lambda t: 2 / (n(t) + 2) - two**-54, 10, 30),  # mish -> x
+            bisect(lambda t: -mish(t) - two**-1022, -750, -600),  # mish subnormal
+            bisect(lambda t: -mish(t) - two**-1075, -760, -700),  # mish rounds to 0
+        ]
+    return ts
+
+
+def modern_inputs(rng):
+    """(x, region) pairs: every finite kind of input, each x once, in a stable order."""
+    xs = []
+
+    def add(region, values):
+        xs.extend((x, region) for x in values)
+
+    add("special", [0.0, -0.0, MIN_SUBNORMAL, -MIN_SUBNORMAL, MIN_NORMAL, -MIN_NORMAL])
+    add("special", [next_up(MIN_NORMAL, -1), -next_up(MIN_NORMAL, -1), F64_MAX, -F64_MAX])
+    add("special", [next_up(F64_MAX, -1), -next_up(F64_MAX, -1), 1.0, -1.0, 0.5, -0.5])
+    add("special", [2.0, -2.0, 2.0**-26, -(2.0**-26), 2.0**-53, -(2.0**-53), TAIL, -TAIL])
+    add("special", [next_up(TAIL, -1), -next_up(TAIL, -1)])
+    # Subnormals: random bit patterns below the smallest normal, both signs.
+    sub = []
+    for _ in range(80):
+        b = rng.getrandbits(52) >> rng.randrange(52)
+        sub.append(bits_to_f64(b | (rng.getrandbits(1) << 63)) or MIN_SUBNORMAL)
+    add("subnormal", sub)
+    # Tiny: log-uniform magnitudes from the smallest normal to 1e-5, both signs.
+    add("tiny", [sign(rng, log_uniform(rng, -307.6, -5.0)) for _ in range(200)])
+    # Dense over [-40, 40]: a grid of step 1/16 (exact floats) and uniform random points.
+    add("sweep [-40, 40]", [i / 16 for i in range(-640, 641)])
+    add("sweep [-40, 40]", [rng.uniform(-40.0, 40.0) for _ in range(700)])
+    # Where the functions change form or round to x, 1, -1 or 0.
+    edges = []
+    edges += [sign(rng, rng.uniform(30.0, 40.0)) for _ in range(120)]  # softplus, silu, elu
+    edges += [rng.uniform(-40.0, -36.5) for _ in range(100)]  # gelu's tail to 0
+    edges += [rng.uniform(-23.0, -18.0) for _ in range(80)]  # gelu_tanh's tail to 0
+    edges += [rng.uniform(5.0, 10.0) for _ in range(40)]  # gelu, gelu_tanh round to x
+    edges += [rng.uniform(-712.0, -700.0) for _ in range(80)]  # e^x subnormal
+    edges += [rng.uniform(-760.0, -735.0) for _ in range(120)]  # softplus, silu, mish to 0
+    edges += [sign(rng, rng.uniform(705.0, 715.0)) for _ in range(60)]  # e^x overflows
+    add("form changes", edges)
+    near = []
+    for t in modern_thresholds():
+        for x in threshold_neighbours(t, 6):
+            near += [x, -x]
+    add("threshold neighbours", near)
+    # Large: log-uniform magnitudes from 40 to f64::MAX, both signs.
+    add("large", [sign(rng, log_uniform(rng, 1.6, 308.25)) for _ in range(300)])
+    # Random finite f64: uniform bit patterns (so mostly huge or tiny magnitudes).
+    rand = []
+    while len(rand) < 300:
+        x = bits_to_f64(rng.getrandbits(64))
+        if math.isfinite(x):
+            rand.append(x)
+    add("random bits", rand)
+    seen, out = set(), []
+    for x, region in xs:
+        b = f64_to_bits(x)
+        if b not in seen and x <= F64_MAX and x >= -F64_MAX:
+            seen.add(b)
+            out.append((x, region))
+    return out
+
+
 # ---------------------------------------------------------------- output
 
 
@@ -436,6 +706,37 @@ def main():
         f.write("\n".join(lines) + "\n")
     print(f"scalar.tsv: {len(xs)} inputs; softmax.tsv: {len(vs)} vectors, "
           f"{sum(map(len, vs))} elements")
+
+    # Its own generator, so that adding modern.tsv changed neither file above.
+    check_modern_constants()
+    inputs = modern_inputs(random.Random(SEED + 11))
+    counts = {}
+    for _, region in inputs:
+        counts[region] = counts.get(region, 0) + 1
+    lines = [
+        "# Generated by tests/data/make_reference.py; regenerate with",
+        "#   python3 tests/data/make_reference.py",
+        f"# x, then {len(MODERN_COLUMNS)} columns: correctly rounded f64 (mpmath at {PREC} bits",
+        f"# for |x| < 2^-20 and {MODERN_PREC} bits above, cross-checked 300 bits higher):",
+        "# " + " ".join(MODERN_COLUMNS),
+        "# elu and elu_derivative with alpha = 1. selu with the f64 constants",
+        f"# SELU_LAMBDA = {SELU_LAMBDA!r} and SELU_ALPHA = {SELU_ALPHA!r} (the f64 nearest",
+        "# to Klambauer et al.'s decimals), computed exactly from those f64. gelu = x*Phi(x)",
+        "# exactly. gelu_tanh = 0.5*x*(1 + tanh(sqrt(2/pi)*(x + 0.044715*x^3))), the reference",
+        "# of its own definition, with sqrt(2/pi) and 0.044715 exact reals (not f64): its",
+        "# distance to gelu is the approximation's, not a rounding error.",
+        "# selu_derivative(+-0) is nan: the kink (slope lambda on the right, lambda*alpha on",
+        "# the left) has no reference value. softplus_derivative = sigmoid.",
+        f"# {len(inputs)} lines: "
+        + ", ".join(f"{region} {n}" for region, n in counts.items())
+        + ".",
+    ]
+    for x, _ in inputs:
+        lines.append("\t".join(repr(v) for v in [x] + modern(x)))
+    with open(os.path.join(HERE, "modern.tsv"), "w", newline="\n") as f:
+        f.write("\n".join(lines) + "\n")
+    regions = ", ".join(f"{region} {n}" for region, n in counts.items())
+    print(f"modern.tsv: {len(inputs)} inputs ({regions})")
 
 
 if __name__ == "__main__":
