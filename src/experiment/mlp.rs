@@ -130,8 +130,8 @@ impl Mlp {
         let (mut a, mut h, mut d) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
         for s in data {
             // Forward: the pre-activations, then f and f′ of all of them at once.
-            for j in 0..n {
-                a[j] = self.pre_activation(j, s.x);
+            for (j, a_j) in a.iter_mut().enumerate() {
+                *a_j = self.pre_activation(j, s.x);
             }
             h.copy_from_slice(&a);
             self.activation.apply_slice(&mut h);
