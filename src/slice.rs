@@ -152,6 +152,8 @@ impl Activation {
             Activation::Tanh => tanh(xs),
             Activation::Relu => relu(xs),
             Activation::LeakyRelu { alpha } | Activation::PRelu { alpha } => leaky_relu(xs, alpha),
+            // The modern activations: element by element for now (no slice kernels yet).
+            other => xs.iter_mut().for_each(|x| *x = other.apply(*x)),
         }
     }
 
@@ -170,6 +172,7 @@ impl Activation {
             Activation::LeakyRelu { alpha } | Activation::PRelu { alpha } => {
                 leaky_relu_derivative(xs, alpha)
             }
+            other => xs.iter_mut().for_each(|x| *x = other.derivative(*x)),
         }
     }
 }

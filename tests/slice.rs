@@ -172,7 +172,7 @@ fn elementwise_random() {
     check_elementwise(&random_values(0x5EED_0001));
 }
 
-/// Every `Activation` (Leaky ReLU and PReLU at every slope of `ALPHAS`).
+/// Every `Activation` (Leaky ReLU, PReLU and ELU at every slope of `ALPHAS`).
 fn activations() -> Vec<Activation> {
     let mut all = vec![
         Activation::Identity,
@@ -184,7 +184,16 @@ fn activations() -> Vec<Activation> {
     for alpha in ALPHAS {
         all.push(Activation::LeakyRelu { alpha });
         all.push(Activation::PRelu { alpha });
+        all.push(Activation::Elu { alpha });
     }
+    all.extend([
+        Activation::Selu,
+        Activation::Softplus,
+        Activation::Gelu,
+        Activation::GeluTanh,
+        Activation::Silu,
+        Activation::Mish,
+    ]);
     all
 }
 

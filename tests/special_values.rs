@@ -10,9 +10,11 @@ mod common;
 use approx::assert_ulps_eq;
 use common::same;
 use perceptron::activation::{
-    leaky_relu, leaky_relu_derivative, log_softmax, prelu, prelu_derivative,
-    prelu_derivative_alpha, relu, relu_derivative, sigmoid, sigmoid_derivative, softmax,
-    softmax_naive, step, tanh, tanh_derivative, tanh_via_sigmoid,
+    elu, elu_derivative, gelu, gelu_derivative, gelu_tanh, gelu_tanh_derivative, leaky_relu,
+    leaky_relu_derivative, log_softmax, mish, mish_derivative, prelu, prelu_derivative,
+    prelu_derivative_alpha, relu, relu_derivative, selu, selu_derivative, sigmoid,
+    sigmoid_derivative, silu, silu_derivative, softmax, softmax_naive, softplus,
+    softplus_derivative, step, tanh, tanh_derivative, tanh_via_sigmoid,
 };
 use perceptron::{Activation, Error, Perceptron};
 
@@ -254,7 +256,16 @@ fn all_activations() -> Vec<Activation> {
     for alpha in ALPHAS {
         all.push(Activation::LeakyRelu { alpha });
         all.push(Activation::PRelu { alpha });
+        all.push(Activation::Elu { alpha });
     }
+    all.extend([
+        Activation::Selu,
+        Activation::Softplus,
+        Activation::Gelu,
+        Activation::GeluTanh,
+        Activation::Silu,
+        Activation::Mish,
+    ]);
     all
 }
 
@@ -270,6 +281,13 @@ fn activation_apply_is_the_named_function() {
                 Activation::Relu => relu(x),
                 Activation::LeakyRelu { alpha } => leaky_relu(x, alpha),
                 Activation::PRelu { alpha } => prelu(x, alpha),
+                Activation::Elu { alpha } => elu(x, alpha),
+                Activation::Selu => selu(x),
+                Activation::Softplus => softplus(x),
+                Activation::Gelu => gelu(x),
+                Activation::GeluTanh => gelu_tanh(x),
+                Activation::Silu => silu(x),
+                Activation::Mish => mish(x),
                 other => panic!("no reference for {other:?}: add its function here"),
             };
             assert_same(a.apply(x), want, &format!("{a:?}.apply({x:?})"));
@@ -303,6 +321,13 @@ fn activation_derivative_is_the_named_derivative() {
                 Activation::Relu => relu_derivative(x),
                 Activation::LeakyRelu { alpha } => leaky_relu_derivative(x, alpha),
                 Activation::PRelu { alpha } => prelu_derivative(x, alpha),
+                Activation::Elu { alpha } => elu_derivative(x, alpha),
+                Activation::Selu => selu_derivative(x),
+                Activation::Softplus => softplus_derivative(x),
+                Activation::Gelu => gelu_derivative(x),
+                Activation::GeluTanh => gelu_tanh_derivative(x),
+                Activation::Silu => silu_derivative(x),
+                Activation::Mish => mish_derivative(x),
                 other => panic!("no reference for {other:?}: add its derivative here"),
             };
             assert_same(a.derivative(x), want, &format!("{a:?}.derivative({x:?})"));

@@ -170,6 +170,20 @@ pub enum Activation {
     /// [`prelu`] with its current, learnable slope. Its value and `x`-derivative are Leaky
     /// ReLU's; what makes it PReLU is [`Activation::parameter_gradient`], `∂f/∂α`.
     PRelu { alpha: f64 },
+    /// [`elu`] with a fixed `α` (usually 1).
+    Elu { alpha: f64 },
+    /// [`selu`], with the constants [`SELU_LAMBDA`] and [`SELU_ALPHA`].
+    Selu,
+    /// [`softplus`].
+    Softplus,
+    /// [`gelu`], exact (`x·Φ(x)`).
+    Gelu,
+    /// [`gelu_tanh`], the tanh approximation of GELU.
+    GeluTanh,
+    /// [`silu`] (Swish-1).
+    Silu,
+    /// [`mish`].
+    Mish,
 }
 
 impl Activation {
@@ -183,6 +197,13 @@ impl Activation {
             Activation::Relu => relu(x),
             Activation::LeakyRelu { alpha } => leaky_relu(x, alpha),
             Activation::PRelu { alpha } => prelu(x, alpha),
+            Activation::Elu { alpha } => elu(x, alpha),
+            Activation::Selu => selu(x),
+            Activation::Softplus => softplus(x),
+            Activation::Gelu => gelu(x),
+            Activation::GeluTanh => gelu_tanh(x),
+            Activation::Silu => silu(x),
+            Activation::Mish => mish(x),
         }
     }
 
@@ -197,6 +218,13 @@ impl Activation {
             Activation::Relu => relu_derivative(x),
             Activation::LeakyRelu { alpha } => leaky_relu_derivative(x, alpha),
             Activation::PRelu { alpha } => prelu_derivative(x, alpha),
+            Activation::Elu { alpha } => elu_derivative(x, alpha),
+            Activation::Selu => selu_derivative(x),
+            Activation::Softplus => softplus_derivative(x),
+            Activation::Gelu => gelu_derivative(x),
+            Activation::GeluTanh => gelu_tanh_derivative(x),
+            Activation::Silu => silu_derivative(x),
+            Activation::Mish => mish_derivative(x),
         }
     }
 
