@@ -8,10 +8,10 @@
 //! element of `softmax` and `log_softmax` within 4 ULP, with the limits said there (what the
 //! tests cover, and long vectors in `log_softmax`).
 //!
-//! They are written for speed: the kernels of `src/numerics/kernel.rs` have no branch on the value, so
-//! the loops over them are vectorized, and each function is compiled for AVX-512, AVX2 and
-//! the portable baseline, the widest the CPU has being chosen when it runs ([`simd`] says
-//! which). No `-C target-cpu=native` is needed. `cargo xtask bench` measures them against
+//! They are written for speed: the kernels of `src/numerics/kernel.rs` have no branch on the
+//! value, so the loops over them are vectorized, and each function is compiled for AVX-512,
+//! AVX2 and the portable baseline, the widest the CPU has being chosen when it runs
+//! ([`simd`] says which). No `-C target-cpu=native` is needed. `cargo xtask bench` measures them against
 //! NumPy and SciPy.
 //!
 //! ```
@@ -102,14 +102,20 @@ macro_rules! with_kernel {
 /// parameter (Leaky ReLU's slope `alpha`) passed on to the scalar function.
 macro_rules! elementwise {
     ($($name:ident, $into:ident $(, $p:ident: $t:ty)?;)*) => {$(
-        #[doc = concat!("[`activation::", stringify!($name), "`] of every element", $(" with `", stringify!($p), "`",)? ", in place.")]
+        #[doc = concat!(
+            "[`activation::", stringify!($name), "`] of every element",
+            $(" with `", stringify!($p), "`",)? ", in place."
+        )]
         pub fn $name(xs: &mut [f64] $(, $p: $t)?) {
             dispatch!(Level::best(); (xs: &mut [f64] $(, $p: $t)?) {
                 map_in_place(xs, |x| activation::$name(x $(, $p)?))
             })
         }
 
-        #[doc = concat!("[`activation::", stringify!($name), "`] of every element of `input`", $(" with `", stringify!($p), "`",)? ", ")]
+        #[doc = concat!(
+            "[`activation::", stringify!($name), "`] of every element of `input`",
+            $(" with `", stringify!($p), "`",)? ", "
+        )]
         #[doc = "written to `output`; [`Error::LengthMismatch`] if the lengths differ."]
         pub fn $into(input: &[f64], output: &mut [f64] $(, $p: $t)?) -> Result<(), Error> {
             check_lengths(input, output)?;

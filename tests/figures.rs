@@ -75,14 +75,14 @@ fn committed_figures_are_fresh() {
     }
     for path in stale_files(&dir) {
         problems.push(format!(
-            "not in the catalogue of src/figure.rs: book/figures/{}",
+            "not in the catalogue of src/figure/mod.rs: book/figures/{}",
             file_name(&path)
         ));
     }
 
     assert!(
         problems.is_empty(),
-        "book/figures/ differs from what src/figure.rs draws:\n  {}\n\nTo rewrite them, run:\n\n    {UPDATE_COMMAND}\n",
+        "book/figures/ differs from what src/figure/ draws:\n  {}\n\nTo rewrite them, run:\n\n    {UPDATE_COMMAND}\n",
         problems.join("\n  ")
     );
 }

@@ -1,6 +1,7 @@
 //! The documented behaviour of every public function of `perceptron::activation` (and of
 //! `Activation::apply` / `derivative`) for NaN, `±∞`, `±0.0` and subnormal inputs, checked
-//! against the doc comments in `src/activation.rs`; and the perceptron's input-length error.
+//! against the doc comments in `src/activation/` and `src/softmax.rs`; and the perceptron's
+//! input-length error.
 //!
 //! Where a doc comment states a sign (`−0.0` gives `+0.0`, ...) the bits are compared;
 //! where it states only a value ("gives 0"), `==` is used, which accepts either zero.

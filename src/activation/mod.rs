@@ -12,8 +12,9 @@
 //! here; the slice forms of everything are in [`crate::slice`], which uses this module (never
 //! the reverse), and [`Activation::apply_slice`] leads there from a value.
 //!
-//! `sigmoid`, `tanh` and their derivatives compute with the kernels of `src/numerics/kernel.rs`, each
-//! call compiled for the CPU's instructions (picked once, then a cached load and one call).
+//! `sigmoid`, `tanh` and their derivatives compute with the kernels of
+//! `src/numerics/kernel.rs`, each call compiled for the CPU's instructions (picked once, then
+//! a cached load and one call).
 //! A loop over them is therefore not vectorized: for many values, [`crate::slice`] is, and
 //! gives the same bits.
 
@@ -31,8 +32,8 @@ pub use crate::softmax::{
 ///
 /// Computed from `t = e^{−|x|}`: `1/(1 + t)` for `x ≥ 0` and `t/(1 + t)` for `x < 0`, so
 /// `e^{−x}` never overflows and small results keep their relative precision. `t`, `1 + t` and
-/// the quotient carry extra bits (see `src/numerics/kernel.rs`), which keeps the result within 2 ULP.
-/// NaN gives NaN, `+∞` gives 1, `−∞` gives 0, `±0.0` and subnormal `x` give 0.5.
+/// the quotient carry extra bits (see `src/numerics/kernel.rs`), which keeps the result
+/// within 2 ULP. NaN gives NaN, `+∞` gives 1, `−∞` gives 0, `±0.0` and subnormal `x` give 0.5.
 pub fn sigmoid(x: f64) -> f64 {
     dispatch!(Level::best(); (x: f64) -> f64 { kernel::sigmoid_any(x) })
 }
