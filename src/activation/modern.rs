@@ -112,26 +112,24 @@ pub const SELU_LAMBDA: f64 = 1.050_700_987_355_480_5;
 /// SELU's `α` (Klambauer et al. 2017): `1.6732632423543772848170429916717…` rounded to `f64`.
 pub const SELU_ALPHA: f64 = 1.673_263_242_354_377_2;
 
-/// The rounding errors of the two constants and `λ·α` as `hi + lo` (from the paper's digits,
-/// computed with mpmath at 300 bits).
-const SELU_LAMBDA_LO: f64 = 3.987_484_766_715_414_4e-17;
-const SELU_LAMBDA_ALPHA_HI: f64 = 1.758_099_340_847_376_8;
-const SELU_LAMBDA_ALPHA_LO: f64 = 1.415_351_938_008_45e-17;
+/// `SELU_LAMBDA·SELU_ALPHA` (the product of the two `f64`) exactly, as `hi + lo`.
+const SELU_LAMBDA_ALPHA_HI: f64 = 1.758_099_340_847_376_6;
+const SELU_LAMBDA_ALPHA_LO: f64 = 5.750_146_487_564_76e-17;
 
 /// SELU, `λ·elu(x, α)` with the constants [`SELU_LAMBDA`] and [`SELU_ALPHA`]: `λx` for
 /// `x > 0`, `λα·(e^x − 1)` otherwise.
 ///
 /// With these constants and weights of variance `1/fan_in` (LeCun normal), activations keep
-/// mean ≈ 0 and variance ≈ 1 from layer to layer. The products `λ·x` and `λα·expm1(x)` use
-/// the constants to twice `f64` precision (`λ` and `λα` as `hi + lo`, one fused
-/// multiply-add), so the result is the paper's exact-constant value within the error of
-/// `expm1` plus one rounding: within 2 ULP.
+/// mean ≈ 0 and variance ≈ 1 from layer to layer. The function is defined with the two `f64`
+/// constants as they are: `λx` is one correctly rounded product, and for `x ≤ 0` the exact
+/// product `λα` (106 bits, kept as `hi + lo`) multiplies `expm1(x)` in one fused
+/// multiply-add, so the result is within the error of `expm1` plus one rounding: within 2 ULP.
 ///
 /// NaN gives NaN, `+∞` gives `+∞` (and `λx` overflows to `+∞` only where its true value is
 /// beyond `f64::MAX`), `−∞` gives `−λα ≈ −1.7581`, `±0.0` give `±0.0`.
 pub fn selu(x: f64) -> f64 {
     if x > 0.0 {
-        x.mul_add(SELU_LAMBDA, x * SELU_LAMBDA_LO)
+        SELU_LAMBDA * x
     } else {
         let e = libm::expm1(x);
         e.mul_add(SELU_LAMBDA_ALPHA_HI, e * SELU_LAMBDA_ALPHA_LO)
@@ -449,7 +447,8 @@ pub fn silu_derivative(x: f64) -> f64 {
 ///
 /// With `t = e^x`, `tanh(ln(1 + t)) = ((1+t)² − 1)/((1+t)² + 1) = n/(n + 2)` with
 /// `n = t(t + 2)`: no `tanh` and no `ln` at all. For `x ≤ 0` this is computed as written
-/// (`t ≤ 1`, every term positive: no cancellation). For `x > 0`, with `u = e^{−x}` instead (no
+/// (`t ≤ 1`, every term positive: no cancellation), with `x·n` and `n + 2` kept exactly and the
+/// quotient corrected once, so that few roundings remain. For `x > 0`, with `u = e^{−x}` instead (no
 /// overflow), `tanh(softplus(x)) = 1 − 2u²/(1 + 2u + 2u²)` and the result is
 /// `x − x·2u²/(1 + 2u + 2u²)` in one fused multiply-add: the subtracted part is at most 2/5 of
 /// `x`. Below `x = −708`, where `e^x` is subnormal, the result is `x·e^x` (to 2⁻¹⁰⁰⁰), formed
@@ -460,17 +459,22 @@ pub fn silu_derivative(x: f64) -> f64 {
 /// `±0.0` give `±0.0`, a subnormal `x` gives `0.6·x` rounded (`tanh(ln 2) = 3/5`). The minimum
 /// is about −0.3088, at `x ≈ −1.1924`.
 pub fn mish(x: f64) -> f64 {
-    if x.is_nan() || x == f64::INFINITY {
-        x
+    if x.is_nan() || x == f64::INFINITY || x == 0.0 {
+        x // NaN, +∞, and ±0.0 with its sign kept
     } else if x > 0.0 {
         let u = libm::exp(-x);
         let u2 = 2.0 * u * u;
         let q = u2 / (1.0 + 2.0 * u + u2);
         (-x).mul_add(q, x)
     } else if x >= EXP_NORMAL_MIN {
+        // x·n/(n + 2) with the product and the sum kept exactly and one correction step of
+        // the quotient: only the rounding of e^x, of n and of the result remain.
         let t = libm::exp(x);
-        let n = t * (t + 2.0);
-        x * n / (n + 2.0)
+        let n = t.mul_add(t, 2.0 * t);
+        let (d, d_lo) = fast_two_sum(2.0f64.max(n), 2.0f64.min(n));
+        let (p, p_lo) = two_prod(x, n);
+        let r = p / d;
+        r + (r.mul_add(-d, p) + p_lo - r * d_lo) / d
     } else if x == f64::NEG_INFINITY {
         -0.0
     } else {
@@ -634,7 +638,7 @@ mod tests {
         }
         assert_eq!(elu(f64::NEG_INFINITY, 1.0), -1.0);
         assert_eq!(elu(f64::NEG_INFINITY, 0.5), -0.5);
-        assert_eq!(selu(f64::NEG_INFINITY), -1.758_099_340_847_376_8);
+        assert_eq!(selu(f64::NEG_INFINITY), -SELU_LAMBDA * SELU_ALPHA);
         assert!(is_pos_zero(softplus(f64::NEG_INFINITY)));
         for (name, f) in
             [("gelu", gelu as Unary), ("gelu_tanh", gelu_tanh), ("silu", silu), ("mish", mish)]
@@ -677,7 +681,7 @@ mod tests {
             assert_eq!(elu(x, 0.5), 0.5 * x.min(0.0) + x.max(0.0));
             assert_eq!(
                 selu(x),
-                if x > 0.0 { SELU_LAMBDA * x } else { 1.758_099_340_847_376_8 * x }
+                if x > 0.0 { SELU_LAMBDA * x } else { SELU_LAMBDA * SELU_ALPHA * x }
             );
             assert_eq!(gelu(x), 0.5 * x);
             assert_eq!(gelu_tanh(x), 0.5 * x);
@@ -691,7 +695,7 @@ mod tests {
             ("gelu_tanh'", gelu_tanh_derivative, 0.5),
             ("silu'", silu_derivative, 0.5),
             ("mish'", mish_derivative, 0.6),
-            ("selu'", selu_derivative, 1.758_099_340_847_376_8),
+            ("selu'", selu_derivative, SELU_LAMBDA * SELU_ALPHA),
         ] {
             let xs: &[f64] =
                 if name == "selu'" { &[0.0, -0.0, -SUB] } else { &[0.0, -0.0, SUB, -SUB] };
