@@ -16,7 +16,7 @@
 //! Layout: this file is the catalogue; `chart.rs` the chart builder every figure draws with;
 //! `svg.rs` the text post-processing of plotters' SVG (isolated and unit-tested, so a change
 //! in plotters' output fails there first); the figures themselves by part of the book in
-//! `activations.rs`, `perceptron.rs`, `learning.rs` and `experiments.rs`.
+//! `activations.rs`, `perceptron.rs`, `learning.rs`, `experiments.rs` and `modern.rs`.
 
 use std::io;
 use std::path::Path;
@@ -25,6 +25,7 @@ mod activations;
 mod chart;
 mod experiments;
 mod learning;
+mod modern;
 mod perceptron;
 mod svg;
 
@@ -36,6 +37,7 @@ pub use experiments::{
     depth_gradient, learning_curves, speed, tanh_via_sigmoid_ulp, zigzag_centred, zigzag_positive,
 };
 pub use learning::{learning_boundary, learning_loss, learning_rates};
+pub use modern::{elu, gelu, silu, softplus};
 pub use perceptron::{logic_gates, perceptron_diagram, perceptron_learning_and};
 
 /// One figure of the book: its file name under `book/figures/` and the function drawing it.
@@ -69,6 +71,10 @@ pub const CATALOGUE: &[Figure] = &[
     Figure { file_name: "learning_loss.svg", render: learning_loss },
     Figure { file_name: "learning_boundary.svg", render: learning_boundary },
     Figure { file_name: "learning_rates.svg", render: learning_rates },
+    Figure { file_name: "elu.svg", render: elu },
+    Figure { file_name: "softplus.svg", render: softplus },
+    Figure { file_name: "gelu.svg", render: gelu },
+    Figure { file_name: "silu.svg", render: silu },
 ];
 
 /// Renders every figure into `dir`, rewriting only the files whose bytes differ (so an
