@@ -141,6 +141,20 @@ elementwise! {
     relu_derivative, relu_derivative_into;
     leaky_relu, leaky_relu_into, alpha: f64;
     leaky_relu_derivative, leaky_relu_derivative_into, alpha: f64;
+    elu, elu_into, alpha: f64;
+    elu_derivative, elu_derivative_into, alpha: f64;
+    selu, selu_into;
+    selu_derivative, selu_derivative_into;
+    softplus, softplus_into;
+    softplus_derivative, softplus_derivative_into;
+    gelu, gelu_into;
+    gelu_derivative, gelu_derivative_into;
+    gelu_tanh, gelu_tanh_into;
+    gelu_tanh_derivative, gelu_tanh_derivative_into;
+    silu, silu_into;
+    silu_derivative, silu_derivative_into;
+    mish, mish_into;
+    mish_derivative, mish_derivative_into;
 }
 
 /// The bridge from an [`Activation`] value to the slice functions above. (Written here, not in
@@ -158,8 +172,13 @@ impl Activation {
             Activation::Tanh => tanh(xs),
             Activation::Relu => relu(xs),
             Activation::LeakyRelu { alpha } | Activation::PRelu { alpha } => leaky_relu(xs, alpha),
-            // The modern activations: element by element for now (no slice kernels yet).
-            other => xs.iter_mut().for_each(|x| *x = other.apply(*x)),
+            Activation::Elu { alpha } => elu(xs, alpha),
+            Activation::Selu => selu(xs),
+            Activation::Softplus => softplus(xs),
+            Activation::Gelu => gelu(xs),
+            Activation::GeluTanh => gelu_tanh(xs),
+            Activation::Silu => silu(xs),
+            Activation::Mish => mish(xs),
         }
     }
 
@@ -178,7 +197,13 @@ impl Activation {
             Activation::LeakyRelu { alpha } | Activation::PRelu { alpha } => {
                 leaky_relu_derivative(xs, alpha)
             }
-            other => xs.iter_mut().for_each(|x| *x = other.derivative(*x)),
+            Activation::Elu { alpha } => elu_derivative(xs, alpha),
+            Activation::Selu => selu_derivative(xs),
+            Activation::Softplus => softplus_derivative(xs),
+            Activation::Gelu => gelu_derivative(xs),
+            Activation::GeluTanh => gelu_tanh_derivative(xs),
+            Activation::Silu => silu_derivative(xs),
+            Activation::Mish => mish_derivative(xs),
         }
     }
 }

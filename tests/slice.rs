@@ -18,7 +18,7 @@ type WithAlpha = Case<fn(f64, f64) -> f64, AlphaInPlace, AlphaInto>;
 type Softmax = Case<fn(&[f64]) -> Vec<f64>, InPlace, Into>;
 
 /// Every elementwise function without α: name, scalar, in place, `_into`.
-fn elementwise() -> [Elementwise; 6] {
+fn elementwise() -> [Elementwise; 18] {
     [
         ("sigmoid", scalar::sigmoid, slice::sigmoid, slice::sigmoid_into),
         (
@@ -41,6 +41,48 @@ fn elementwise() -> [Elementwise; 6] {
             slice::relu_derivative,
             slice::relu_derivative_into,
         ),
+        ("selu", scalar::selu, slice::selu, slice::selu_into),
+        (
+            "selu_derivative",
+            scalar::selu_derivative,
+            slice::selu_derivative,
+            slice::selu_derivative_into,
+        ),
+        ("softplus", scalar::softplus, slice::softplus, slice::softplus_into),
+        (
+            "softplus_derivative",
+            scalar::softplus_derivative,
+            slice::softplus_derivative,
+            slice::softplus_derivative_into,
+        ),
+        ("gelu", scalar::gelu, slice::gelu, slice::gelu_into),
+        (
+            "gelu_derivative",
+            scalar::gelu_derivative,
+            slice::gelu_derivative,
+            slice::gelu_derivative_into,
+        ),
+        ("gelu_tanh", scalar::gelu_tanh, slice::gelu_tanh, slice::gelu_tanh_into),
+        (
+            "gelu_tanh_derivative",
+            scalar::gelu_tanh_derivative,
+            slice::gelu_tanh_derivative,
+            slice::gelu_tanh_derivative_into,
+        ),
+        ("silu", scalar::silu, slice::silu, slice::silu_into),
+        (
+            "silu_derivative",
+            scalar::silu_derivative,
+            slice::silu_derivative,
+            slice::silu_derivative_into,
+        ),
+        ("mish", scalar::mish, slice::mish, slice::mish_into),
+        (
+            "mish_derivative",
+            scalar::mish_derivative,
+            slice::mish_derivative,
+            slice::mish_derivative_into,
+        ),
     ]
 }
 
@@ -48,7 +90,7 @@ type AlphaInPlace = fn(&mut [f64], f64);
 type AlphaInto = fn(&[f64], &mut [f64], f64) -> Result<(), Error>;
 
 /// The α-taking functions: name, scalar, in place, `_into`.
-fn with_alpha() -> [WithAlpha; 2] {
+fn with_alpha() -> [WithAlpha; 4] {
     [
         ("leaky_relu", scalar::leaky_relu, slice::leaky_relu, slice::leaky_relu_into),
         (
@@ -57,10 +99,17 @@ fn with_alpha() -> [WithAlpha; 2] {
             slice::leaky_relu_derivative,
             slice::leaky_relu_derivative_into,
         ),
+        ("elu", scalar::elu, slice::elu, slice::elu_into),
+        (
+            "elu_derivative",
+            scalar::elu_derivative,
+            slice::elu_derivative,
+            slice::elu_derivative_into,
+        ),
     ]
 }
 
-const ALPHAS: [f64; 5] = [0.01, 0.0, 0.2, -0.0, 1.5];
+const ALPHAS: [f64; 6] = [0.01, 0.0, 0.2, -0.0, 1.0, 1.5];
 
 /// NaN (both signs, a payload), ±∞, ±0, subnormals, the extremes and values around the
 /// points where the scalar functions switch formulas or saturate.
@@ -87,7 +136,11 @@ fn special_values() -> Vec<f64> {
         1e300,
         -1e300,
     ];
-    for x in [0.5f64, 1.0, 2.0, 18.0, 19.0, 20.0, 36.0, 37.0, 37.5, 709.0, 709.8, 710.0, 745.2] {
+    let switches =
+        [0.5f64, 1.0, 2.0, 18.0, 19.0, 20.0, 36.0, 37.0, 37.5, 709.0, 709.8, 710.0, 745.2];
+    // Where the modern activations switch formulas, saturate or underflow.
+    let modern = [21.0, 21.5, 22.0, 38.6, 40.0, 708.0, 751.0, 790.0, 1e3];
+    for x in switches.into_iter().chain(modern) {
         // The neighbours of x (next_up/next_down are newer than the crate's MSRV).
         let up = f64::from_bits(x.to_bits() + 1);
         let down = f64::from_bits(x.to_bits() - 1);
