@@ -3,8 +3,9 @@
 
 Run by `cargo xtask bench` after `cargo bench --bench activations`, which writes
 target/criterion/<function>/<length>/new/estimates.json. Times np.copyto, np.maximum, np.exp,
-np.tanh, scipy.special.expit, scipy.special.softmax and scipy.special.log_softmax on the same
-numbers (the crate's seeded `Rng`, reimplemented below), and prints, per function and length,
+np.tanh, scipy.special.expit, scipy.special.softmax and scipy.special.log_softmax, and for the
+modern activations (ELU, SELU, Softplus, GELU and its tanh form, SiLU, Mish) the usual NumPy/SciPy
+expressions, on the same numbers (the crate's seeded `Rng`, reimplemented below), and prints, per function and length,
 the median ns/element of both and the ratio crate ÷ NumPy (below 1: the crate is faster).
 
 The elementwise NumPy calls write into a preallocated output (`out=`), like the crate's `_into`
@@ -39,6 +40,10 @@ except ImportError as error:
 SIZES = [1_000, 10_000, 100_000, 1_000_000]
 SEED = 2024
 LO, HI = -10.0, 10.0
+# SELU's constants (Klambauer et al. 2017) and GELU's tanh-approximation factor √(2/π).
+SELU_LAMBDA = 1.0507009873554804934193349852946
+SELU_ALPHA = 1.6732632423543772848170429916717
+GELU_TANH_K = (2.0 / np.pi) ** 0.5
 
 ROOT = Path(__file__).resolve().parent.parent
 CRITERION = ROOT / "target" / "criterion"
@@ -66,6 +71,21 @@ def peers(x, out):
         "sigmoid": ("scipy.special.expit", lambda: sp.expit(x, out=out)),
         "softmax": ("scipy.special.softmax", lambda: sp.softmax(x)),
         "log_softmax": ("scipy.special.log_softmax", lambda: sp.log_softmax(x)),
+        # The modern activations: NumPy/SciPy have no single call, so the usual expressions
+        # (their temporaries included; the last operation writes into `out`, except np.where,
+        # which has no `out=`).
+        "elu": ("np.where(x>0, x, np.expm1(x))", lambda: np.where(x > 0.0, x, np.expm1(x))),
+        "selu": ("λ·np.where(x>0, x, α·np.expm1(x))",
+                 lambda: np.multiply(SELU_LAMBDA, np.where(x > 0.0, x, SELU_ALPHA * np.expm1(x)),
+                                     out=out)),
+        "softplus": ("np.logaddexp(0, x)", lambda: np.logaddexp(0.0, x, out=out)),
+        "gelu": ("x * scipy.special.ndtr(x)", lambda: np.multiply(x, sp.ndtr(x), out=out)),
+        "gelu_tanh": ("0.5x(1 + tanh(√(2/π)(x + cx³)))",
+                      lambda: np.multiply(0.5 * x, 1.0 + np.tanh(GELU_TANH_K * (x + 0.044715 * x**3)),
+                                          out=out)),
+        "silu": ("x * scipy.special.expit(x)", lambda: np.multiply(x, sp.expit(x), out=out)),
+        "mish": ("x * np.tanh(np.logaddexp(0, x))",
+                 lambda: np.multiply(x, np.tanh(np.logaddexp(0.0, x)), out=out)),
     }
 
 
