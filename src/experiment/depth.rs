@@ -1,4 +1,6 @@
-//! How much gradient reaches the first layer of a deep network, for sigmoid, tanh and ReLU.
+//! How much gradient reaches the first layer of a deep network, for sigmoid, tanh and ReLU
+//! ([`first_layer_gradients`]), and for the modern activations and a residual sigmoid network
+//! ([`modern_gradients`]).
 //!
 //! A fully connected network of `depth` layers, each `width` wide, with no biases: layer `l`
 //! computes `a_l = f(W_l a_{l−1})`, `a_0` being the input. Its output is `s = Σ_i a_L,i`.
@@ -23,13 +25,17 @@ pub enum Init {
     /// He normal: standard deviation `√(2/width)`, which makes up for ReLU zeroing about
     /// half of its inputs.
     He,
+    /// LeCun normal: variance `1/fan_in`, the initialisation SELU's self-normalisation
+    /// assumes (Klambauer et al. 2017). For the square layers here it is the same scale as
+    /// [`Init::Xavier`].
+    LeCun,
 }
 
 impl Init {
     /// The standard deviation of a weight in a layer `width` wide.
     pub fn std(self, width: usize) -> f64 {
         match self {
-            Init::Xavier => (1.0 / width as f64).sqrt(),
+            Init::Xavier | Init::LeCun => (1.0 / width as f64).sqrt(),
             Init::He => (2.0 / width as f64).sqrt(),
         }
     }
@@ -70,9 +76,32 @@ pub struct DepthGradients {
     pub relu_he: Vec<f64>,
 }
 
-/// Runs the experiment: for every depth and activation, the norm of the first layer's
-/// gradient averaged over the batch.
-pub fn first_layer_gradients(config: &Config) -> DepthGradients {
+/// The modern activations and the residual variant, on the same draws as
+/// [`DepthGradients`] (same `config`, same weights and inputs).
+#[derive(Clone, Debug)]
+pub struct ModernDepthGradients {
+    /// 1, 2, …, `max_depth`.
+    pub depths: Vec<usize>,
+    /// GELU (exact), Xavier initialisation.
+    pub gelu: Vec<f64>,
+    /// GELU, He initialisation.
+    pub gelu_he: Vec<f64>,
+    /// SiLU, Xavier initialisation.
+    pub silu: Vec<f64>,
+    /// SiLU, He initialisation.
+    pub silu_he: Vec<f64>,
+    /// ELU with α = 1, Xavier initialisation.
+    pub elu: Vec<f64>,
+    /// SELU, LeCun normal initialisation (its own; for square layers the same scale as
+    /// Xavier).
+    pub selu: Vec<f64>,
+    /// Sigmoid with residual connections, `a_l = a_{l−1} + σ(W_l a_{l−1})`, Xavier
+    /// initialisation.
+    pub sigmoid_residual: Vec<f64>,
+}
+
+/// The weight draws (one standard normal matrix per layer) and the batch of inputs.
+fn draws(config: &Config) -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {
     let Config { width, max_depth, inputs, seed } = *config;
     let mut rng = Rng::new(seed);
     // Standard normal draws, scaled per initialisation below.
@@ -80,22 +109,40 @@ pub fn first_layer_gradients(config: &Config) -> DepthGradients {
         (0..max_depth).map(|_| (0..width * width).map(|_| rng.normal()).collect()).collect();
     let batch: Vec<Vec<f64>> =
         (0..inputs).map(|_| (0..width).map(|_| rng.normal()).collect()).collect();
-    let run = |activation: Activation, init: Init| -> Vec<f64> {
-        let std = init.std(width);
-        let layers: Vec<Vec<f64>> =
-            draws.iter().map(|w| w.iter().map(|v| v * std).collect()).collect();
-        (1..=max_depth)
-            .map(|depth| {
-                let total: f64 = batch
-                    .iter()
-                    .map(|x| first_layer_gradient_norm(&layers[..depth], width, activation, x))
-                    .sum();
-                total / inputs as f64
-            })
-            .collect()
-    };
+    (draws, batch)
+}
+
+/// The mean first-layer gradient norm at every depth for one activation, initialisation and
+/// architecture (plain or residual).
+fn run(
+    config: &Config,
+    draws: &[Vec<f64>],
+    batch: &[Vec<f64>],
+    activation: Activation,
+    init: Init,
+    residual: bool,
+) -> Vec<f64> {
+    let Config { width, max_depth, inputs, .. } = *config;
+    let std = init.std(width);
+    let layers: Vec<Vec<f64>> = draws.iter().map(|w| w.iter().map(|v| v * std).collect()).collect();
+    (1..=max_depth)
+        .map(|depth| {
+            let total: f64 = batch
+                .iter()
+                .map(|x| gradient_norm(&layers[..depth], width, activation, residual, x))
+                .sum();
+            total / inputs as f64
+        })
+        .collect()
+}
+
+/// Runs the experiment: for every depth and activation, the norm of the first layer's
+/// gradient averaged over the batch.
+pub fn first_layer_gradients(config: &Config) -> DepthGradients {
+    let (draws, batch) = draws(config);
+    let run = |activation, init| run(config, &draws, &batch, activation, init, false);
     DepthGradients {
-        depths: (1..=max_depth).collect(),
+        depths: (1..=config.max_depth).collect(),
         sigmoid: run(Activation::Sigmoid, Init::Xavier),
         tanh: run(Activation::Tanh, Init::Xavier),
         relu: run(Activation::Relu, Init::Xavier),
@@ -103,11 +150,31 @@ pub fn first_layer_gradients(config: &Config) -> DepthGradients {
     }
 }
 
+/// The same experiment for GELU, SiLU, ELU, SELU and the residual sigmoid network, on the
+/// weights and inputs of [`first_layer_gradients`] with the same `config`.
+pub fn modern_gradients(config: &Config) -> ModernDepthGradients {
+    let (draws, batch) = draws(config);
+    let run = |activation, init, residual| run(config, &draws, &batch, activation, init, residual);
+    ModernDepthGradients {
+        depths: (1..=config.max_depth).collect(),
+        gelu: run(Activation::Gelu, Init::Xavier, false),
+        gelu_he: run(Activation::Gelu, Init::He, false),
+        silu: run(Activation::Silu, Init::Xavier, false),
+        silu_he: run(Activation::Silu, Init::He, false),
+        elu: run(Activation::Elu { alpha: 1.0 }, Init::Xavier, false),
+        selu: run(Activation::Selu, Init::LeCun, false),
+        sigmoid_residual: run(Activation::Sigmoid, Init::Xavier, true),
+    }
+}
+
 /// `|∂s/∂W_1|` for one input `x`, through `layers` (each a row-major `width × width` matrix).
-fn first_layer_gradient_norm(
+/// With `residual`, layer `l` computes `a_l = a_{l−1} + f(W_l a_{l−1})` instead of
+/// `f(W_l a_{l−1})`.
+fn gradient_norm(
     layers: &[Vec<f64>],
     width: usize,
     activation: Activation,
+    residual: bool,
     x: &[f64],
 ) -> f64 {
     // Forward: keep every pre-activation z_l.
@@ -116,27 +183,29 @@ fn first_layer_gradient_norm(
     for w in layers {
         let z: Vec<f64> =
             (0..width).map(|i| (0..width).map(|j| w[i * width + j] * a[j]).sum()).collect();
-        a.clone_from(&z);
-        activation.apply_slice(&mut a);
+        let mut f = z.clone();
+        activation.apply_slice(&mut f);
+        if residual {
+            a.iter_mut().zip(&f).for_each(|(a, f)| *a += f);
+        } else {
+            a = f;
+        }
         zs.push(z);
     }
-    // Backward: δ_L = f′(z_L) (∂s/∂a_L = 1), then δ_l = f′(z_l) ⊙ (W_{l+1}ᵀ δ_{l+1}).
-    let last = zs.len() - 1;
-    let derivatives = |z: &[f64]| {
-        let mut d = z.to_vec();
+    // Backward, with g_l = ∂s/∂a_l: g_L = 1, δ_l = f′(z_l) ⊙ g_l and
+    // g_{l−1} = W_lᵀ δ_l (plus g_l itself through a residual connection).
+    let mut g = vec![1.0; width];
+    let mut delta = Vec::new();
+    for l in (0..zs.len()).rev() {
+        let mut d = zs[l].clone();
         activation.derivative_slice(&mut d);
-        d
-    };
-    let mut delta = derivatives(&zs[last]);
-    for l in (0..last).rev() {
-        let w = &layers[l + 1];
-        let d = derivatives(&zs[l]);
-        delta = (0..width)
-            .map(|j| {
-                let back: f64 = (0..width).map(|i| w[i * width + j] * delta[i]).sum();
-                d[j] * back
-            })
-            .collect();
+        delta = d.iter().zip(&g).map(|(d, g)| d * g).collect();
+        if l == 0 {
+            break;
+        }
+        let w = &layers[l];
+        let back = (0..width).map(|j| (0..width).map(|i| w[i * width + j] * delta[i]).sum::<f64>());
+        g = if residual { back.zip(&g).map(|(b, g)| b + g).collect() } else { back.collect() };
     }
     norm(&delta) * norm(x)
 }
@@ -178,17 +247,72 @@ mod tests {
             layers[0][k] = w0;
             squares += ((up - down) / (2.0 * h)).powi(2);
         }
-        let got = first_layer_gradient_norm(&layers, width, Activation::Tanh, &x);
+        let got = gradient_norm(&layers, width, Activation::Tanh, false, &x);
         assert!((got - squares.sqrt()).abs() < 1e-8 * got, "{got} {}", squares.sqrt());
     }
 
+    /// The same check for the residual network `a_l = a_{l−1} + σ(W_l a_{l−1})`, and for SELU
+    /// and GELU without residual connections.
     #[test]
-    fn deterministic_and_shaped() {
-        let config = Config { width: 8, max_depth: 10, inputs: 16, seed: 1 };
-        let a = first_layer_gradients(&config);
-        let b = first_layer_gradients(&config);
-        assert_eq!(a.sigmoid, b.sigmoid);
-        assert_eq!(a.depths, (1..=10).collect::<Vec<_>>());
-        assert_eq!(a.relu_he.len(), 10);
+    fn residual_and_modern_gradients_match_finite_differences() {
+        let width = 3;
+        let mut rng = Rng::new(9);
+        let mut layers: Vec<Vec<f64>> =
+            (0..5).map(|_| (0..9).map(|_| rng.normal() * 0.6).collect()).collect();
+        let x: Vec<f64> = (0..width).map(|_| rng.normal()).collect();
+        for (activation, residual) in [
+            (Activation::Sigmoid, true),
+            (Activation::Selu, false),
+            (Activation::Gelu, false),
+            (Activation::Elu { alpha: 1.0 }, true),
+        ] {
+            let output = |layers: &[Vec<f64>]| -> f64 {
+                let mut a = x.clone();
+                for w in layers {
+                    let f: Vec<f64> = (0..width)
+                        .map(|i| {
+                            activation.apply((0..width).map(|j| w[i * width + j] * a[j]).sum())
+                        })
+                        .collect();
+                    a = if residual { a.iter().zip(&f).map(|(a, f)| a + f).collect() } else { f };
+                }
+                a.iter().sum()
+            };
+            let h = 1e-6;
+            let mut squares = 0.0;
+            for k in 0..9 {
+                let w0 = layers[0][k];
+                layers[0][k] = w0 + h;
+                let up = output(&layers);
+                layers[0][k] = w0 - h;
+                let down = output(&layers);
+                layers[0][k] = w0;
+                squares += ((up - down) / (2.0 * h)).powi(2);
+            }
+            let got = gradient_norm(&layers, width, activation, residual, &x);
+            let want = squares.sqrt();
+            assert!((got - want).abs() < 1e-7 * got, "{activation:?} {residual}: {got} {want}");
+        }
+    }
+
+    /// The full-size numbers book/experiment-depth-modern.md quotes (depths 1, 5, 10, 20).
+    #[test]
+    fn modern_full_size_numbers() {
+        let g = modern_gradients(&Config::FULL);
+        let quoted: [(&[f64], [f64; 4]); 7] = [
+            (&g.gelu, [10.49, 1.226, 4.437e-2, 1.146e-5]),
+            (&g.silu, [9.632, 0.6836, 3.154e-2, 7.717e-6]),
+            (&g.gelu_he, [10.83, 15.95, 17.50, 12.72]),
+            (&g.silu_he, [10.17, 10.39, 10.56, 4.509]),
+            (&g.elu, [12.71, 6.439, 5.124, 0.8095]),
+            (&g.selu, [16.14, 16.69, 23.43, 19.85]),
+            (&g.sigmoid_residual, [3.280, 3.510, 3.473, 3.749]),
+        ];
+        for (norms, want) in quoted {
+            for (depth, want) in [1, 5, 10, 20].into_iter().zip(want) {
+                let got = norms[depth - 1];
+                assert!((got - want).abs() < 1e-3 * want, "depth {depth}: {got} vs {want}");
+            }
+        }
     }
 }

@@ -19,6 +19,11 @@ pub const ACTIVATIONS: [Activation; 4] = [
     Activation::LeakyRelu { alpha: 0.01 },
 ];
 
+/// The modern hidden activations compared on the same protocol (issue 11): ELU with α = 1,
+/// GELU (exact) and SiLU. The initialisation is [`Mlp::new`]'s LeCun normal for all of them.
+pub const MODERN_ACTIVATIONS: [Activation; 3] =
+    [Activation::Elu { alpha: 1.0 }, Activation::Gelu, Activation::Silu];
+
 /// The four points of XOR: class 1 when exactly one input is 1. Inputs are 0 and 1, as XOR
 /// is usually written.
 pub fn xor() -> Vec<Sample> {
@@ -132,7 +137,19 @@ impl ActivationRun {
 
 /// Every activation of [`ACTIVATIONS`] on `data`, in that order.
 pub fn run_task(data: &[Sample], task: &Task, hidden: usize, seeds: u64) -> Vec<ActivationRun> {
-    ACTIVATIONS
+    run_activations(data, task, hidden, seeds, &ACTIVATIONS)
+}
+
+/// [`run_task`] for any list of hidden activations, in their order (e.g.
+/// [`MODERN_ACTIVATIONS`]).
+pub fn run_activations(
+    data: &[Sample],
+    task: &Task,
+    hidden: usize,
+    seeds: u64,
+    activations: &[Activation],
+) -> Vec<ActivationRun> {
+    activations
         .iter()
         .map(|&activation| {
             let start = |seed| Mlp::new(hidden, activation, &mut Rng::new(seed));
@@ -344,6 +361,31 @@ mod tests {
             close(twin.b1[j], expected.b1[j]);
             close(twin.w1[j][0], expected.w1[j][0]);
         }
+    }
+
+    /// The full-size numbers of ELU, GELU and SiLU that book/experiment-learning-modern.md
+    /// quotes: (reached, mean, median, mean loss at the end) on XOR and on two moons.
+    #[test]
+    fn modern_full_size_numbers() {
+        let config = LearningConfig::full();
+        let moons = two_moons(100, 0.1, &mut Rng::new(MOONS_SEED));
+        let xor_runs = run_activations(&xor(), &config.xor, 8, 5, &MODERN_ACTIVATIONS);
+        let moons_runs = run_activations(&moons, &config.moons, 8, 5, &MODERN_ACTIVATIONS);
+        let xor_quoted = [(5, 113.6, 117.0), (5, 87.8, 84.0), (5, 109.2, 103.0)];
+        for (r, (reached, mean, median)) in xor_runs.iter().zip(xor_quoted) {
+            assert_eq!(r.reached(), reached, "{:?}", r.activation);
+            assert!((r.mean_epochs().unwrap() - mean).abs() < 0.05, "{:?}", r.activation);
+            assert_eq!(r.median_epochs(), Some(median), "{:?}", r.activation);
+        }
+        let moons_quoted =
+            [(4, 964.0, 993.0, 0.0601), (5, 602.6, 560.0, 0.0094), (5, 938.0, 739.0, 0.0245)];
+        for (r, (reached, mean, median, last)) in moons_runs.iter().zip(moons_quoted) {
+            assert_eq!(r.reached(), reached, "{:?}", r.activation);
+            assert!((r.mean_epochs().unwrap() - mean).abs() < 0.05, "{:?}", r.activation);
+            assert_eq!(r.median_epochs(), Some(median), "{:?}", r.activation);
+            assert!((r.mean_curve[2000] - last).abs() < 5e-4, "{:?}", r.activation);
+        }
+        assert_eq!(moons_runs[0].epochs_to_threshold[2], None); // ELU, seed 2
     }
 
     #[test]

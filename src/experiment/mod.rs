@@ -9,6 +9,8 @@ pub mod mlp;
 pub mod neuron;
 pub mod numerics;
 mod rng;
+pub mod shift;
+pub mod spiral;
 pub mod zigzag;
 
 pub use rng::Rng;

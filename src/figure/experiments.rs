@@ -151,6 +151,51 @@ pub fn depth_gradient() -> String {
     .render()
 }
 
+/// The same measurement as [`depth_gradient`] for the modern activations and the residual
+/// sigmoid network ([`crate::experiment::depth::modern_gradients`], same weights and inputs):
+/// GELU with Xavier and He initialisation, ELU with Xavier, SELU with LeCun normal, sigmoid
+/// with residual connections, and plain sigmoid (thin grey) for reference. SiLU is left out:
+/// its curves follow GELU's.
+pub fn depth_gradient_modern() -> String {
+    use crate::experiment::depth::{Config, first_layer_gradients, modern_gradients};
+    let plain = first_layer_gradients(&Config::FULL);
+    let data = modern_gradients(&Config::FULL);
+    let line = |pen: Pen, norms: &[f64]| {
+        Curve::new(pen, data.depths.iter().zip(norms).map(|(&d, &n)| (d as f64, n)).collect())
+    };
+    let grey = Pen { colour: ZERO_AXIS_COLOUR, width: 2, dash: Dash::Solid };
+    let gelu_he = Pen { colour: BLUE, width: 3, dash: Dash::Dashed { on: 9, off: 6 } };
+    let elu = Pen { colour: VERMILLION, width: 3, dash: Dash::Solid };
+    let last = *data.depths.last().expect("at least one depth") as f64;
+    Chart {
+        title: "현대의 활성화 함수와 잔차 연결: 첫 층에 도달하는 기울기",
+        x_desc: "층의 수 L (너비 16)",
+        y_desc: "첫 층 가중치 기울기의 크기 (로그 눈금)",
+        x: 1.0..last,
+        y: 1e-14..1e3,
+        y_scale: Scale::Log,
+        curves: vec![
+            line(WIDE, &data.sigmoid_residual),
+            line(grey, &plain.sigmoid),
+            line(DOTTED, &data.selu),
+            line(elu, &data.elu),
+            line(gelu_he, &data.gelu_he),
+            line(FUNCTION, &data.gelu),
+        ],
+        legend: vec![
+            (FUNCTION, "GELU (Xavier)".into()),
+            (gelu_he, "GELU (He)".into()),
+            (elu, "ELU (Xavier)".into()),
+            (DOTTED, "SELU (LeCun)".into()),
+            (WIDE, "시그모이드 + 잔차 연결".into()),
+            (grey, "시그모이드 (잔차 연결 없음)".into()),
+        ],
+        legend_corner: Corner::BottomLeft,
+        ..Chart::default()
+    }
+    .render()
+}
+
 /// The error of `tanh_via_sigmoid(x)` against `tanh(x)` in ULP, for x from 1e−20 to 10 on a
 /// logarithmic axis, from [`crate::experiment::numerics::tanh_via_sigmoid_ulp`]. The x axis is
 /// drawn in decades ([`Scale::Decades`]: plotters' log axis drops labels below 2.2e−16); the y

@@ -34,7 +34,8 @@ pub use activations::{
     softmax_temperature, tanh,
 };
 pub use experiments::{
-    depth_gradient, learning_curves, speed, tanh_via_sigmoid_ulp, zigzag_centred, zigzag_positive,
+    depth_gradient, depth_gradient_modern, learning_curves, speed, tanh_via_sigmoid_ulp,
+    zigzag_centred, zigzag_positive,
 };
 pub use learning::{learning_boundary, learning_loss, learning_rates};
 pub use modern::{elu, gelu, silu, softplus};
@@ -63,6 +64,7 @@ pub const CATALOGUE: &[Figure] = &[
     Figure { file_name: "zigzag_positive.svg", render: zigzag_positive },
     Figure { file_name: "zigzag_centred.svg", render: zigzag_centred },
     Figure { file_name: "depth_gradient.svg", render: depth_gradient },
+    Figure { file_name: "depth_gradient_modern.svg", render: depth_gradient_modern },
     Figure { file_name: "tanh_via_sigmoid_ulp.svg", render: tanh_via_sigmoid_ulp },
     Figure { file_name: "speed.svg", render: speed },
     Figure { file_name: "perceptron.svg", render: perceptron_diagram },
