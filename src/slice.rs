@@ -6,13 +6,26 @@
 //! scalar function in [`crate::activation`] (`tests/slice.rs`), so the special values and
 //! the accuracy bounds there hold here unchanged: `sigmoid` and `tanh` within 2 ULP, every
 //! element of `softmax` and `log_softmax` within 4 ULP, with the limits said there (what the
-//! tests cover, and long vectors in `log_softmax`).
+//! tests cover, and long vectors in `log_softmax`); `elu`, `selu`, `softplus`, `silu` within
+//! 2 ULP, `gelu`, `gelu_tanh`, `mish` within 4 ULP.
 //!
 //! They are written for speed: the kernels of `src/numerics/kernel.rs` have no branch on the
 //! value, so the loops over them are vectorized, and each function is compiled for AVX-512,
 //! AVX2 and the portable baseline, the widest the CPU has being chosen when it runs
-//! ([`simd`] says which). No `-C target-cpu=native` is needed. `cargo xtask bench` measures them against
-//! NumPy and SciPy.
+//! ([`simd`] says which). No `-C target-cpu=native` is needed. `cargo xtask bench` measures
+//! them against NumPy and SciPy.
+//!
+//! Which functions are vectorized: everything built on `e^x`. `sigmoid`, `tanh` and their
+//! derivatives; `silu`, `gelu_tanh` (`x·σ(v)`) and their derivatives and `softplus_derivative`
+//! (σ itself) through the σ kernel; `elu`, `selu` through the `e^x − 1` kernel and their
+//! derivatives through the `e^x` kernel; `mish` and its derivative through the `e^x` kernel.
+//! The scalar functions compute through the same kernels (as `activation::sigmoid` does), which
+//! is how the two agree bit for bit. Each kernel holds on a range (`|x| ≤ 708`, `|x| ≤ 21` for
+//! `gelu_tanh`, …); a block of 256 elements with one outside it runs element by element.
+//! `softplus` (which needs `log1p`), `gelu` and `gelu_derivative` (which need `erfc`) have no
+//! kernel: their slice forms map the scalar function over the slice, a libm call per element,
+//! no faster than a loop of your own. `relu`, `leaky_relu` and their derivatives are a compare
+//! and a select, vectorized as they are.
 //!
 //! ```
 //! use perceptron::slice;
@@ -72,21 +85,28 @@ fn blocks_in_place(
     }
 }
 
-/// The functions computed by a kernel: name, `_into` name, range check, kernel, every `x`.
+/// The functions computed by a kernel: name, `_into` name, an optional extra parameter
+/// (ELU's `alpha`, which the three closures may use), range check, kernel, every `x`.
 macro_rules! with_kernel {
-    ($($name:ident, $into:ident, $in_range:expr, $kernel:expr, $any:expr;)*) => {$(
-        #[doc = concat!("[`activation::", stringify!($name), "`] of every element, in place.")]
-        pub fn $name(xs: &mut [f64]) {
-            dispatch!(Level::best(); (xs: &mut [f64]) {
+    ($($name:ident, $into:ident $(, $p:ident: $t:ty)?; $in_range:expr, $kernel:expr, $any:expr;)*) => {$(
+        #[doc = concat!(
+            "[`activation::", stringify!($name), "`] of every element",
+            $(" with `", stringify!($p), "`",)? ", in place."
+        )]
+        pub fn $name(xs: &mut [f64] $(, $p: $t)?) {
+            dispatch!(Level::best(); (xs: &mut [f64] $(, $p: $t)?) {
                 blocks_in_place(xs, $in_range, $kernel, $any)
             })
         }
 
-        #[doc = concat!("[`activation::", stringify!($name), "`] of every element of `input`, ")]
+        #[doc = concat!(
+            "[`activation::", stringify!($name), "`] of every element of `input`",
+            $(" with `", stringify!($p), "`",)? ", "
+        )]
         #[doc = "written to `output`; [`Error::LengthMismatch`] if the lengths differ."]
-        pub fn $into(input: &[f64], output: &mut [f64]) -> Result<(), Error> {
+        pub fn $into(input: &[f64], output: &mut [f64] $(, $p: $t)?) -> Result<(), Error> {
             check_lengths(input, output)?;
-            dispatch!(Level::best(); (input: &[f64], output: &mut [f64]) {
+            dispatch!(Level::best(); (input: &[f64], output: &mut [f64] $(, $p: $t)?) {
                 // Block by block, so the copy is still in the cache when it is overwritten.
                 for (out, block) in output.chunks_mut(BLOCK_LEN).zip(input.chunks(BLOCK_LEN)) {
                     out.copy_from_slice(block);
@@ -128,33 +148,55 @@ macro_rules! elementwise {
 }
 
 with_kernel! {
-    sigmoid, sigmoid_into, kernel::sigmoid_in_range, kernel::sigmoid, kernel::sigmoid_any;
-    sigmoid_derivative, sigmoid_derivative_into,
+    sigmoid, sigmoid_into; kernel::sigmoid_in_range, kernel::sigmoid, kernel::sigmoid_any;
+    sigmoid_derivative, sigmoid_derivative_into;
         kernel::derivative_in_range, kernel::sigmoid_derivative, kernel::sigmoid_derivative_any;
-    tanh, tanh_into, |_| true, kernel::tanh, kernel::tanh;
-    tanh_derivative, tanh_derivative_into,
+    tanh, tanh_into; |_| true, kernel::tanh, kernel::tanh;
+    tanh_derivative, tanh_derivative_into;
         kernel::tanh_derivative_in_range, kernel::tanh_derivative, kernel::tanh_derivative_any;
+    elu, elu_into, alpha: f64;
+        activation::elu_in_range, |x| activation::elu_kernel(x, alpha), |x| activation::elu_any(x, alpha);
+    elu_derivative, elu_derivative_into, alpha: f64;
+        activation::elu_in_range,
+        |x| activation::elu_derivative_kernel(x, alpha),
+        |x| activation::elu_derivative_any(x, alpha);
+    selu, selu_into; activation::elu_in_range, activation::selu_kernel, activation::selu_any;
+    selu_derivative, selu_derivative_into;
+        activation::elu_in_range,
+        activation::selu_derivative_kernel,
+        activation::selu_derivative_any;
+    // softplus′ = σ: the same bits as `sigmoid`.
+    softplus_derivative, softplus_derivative_into;
+        kernel::sigmoid_in_range, kernel::sigmoid, kernel::sigmoid_any;
+    gelu_tanh, gelu_tanh_into;
+        activation::gelu_tanh_in_range, activation::gelu_tanh_kernel, activation::gelu_tanh_any;
+    gelu_tanh_derivative, gelu_tanh_derivative_into;
+        activation::gelu_tanh_in_range,
+        activation::gelu_tanh_derivative_kernel,
+        activation::gelu_tanh_derivative_any;
+    silu, silu_into; activation::silu_in_range, activation::silu_kernel, activation::silu_any;
+    silu_derivative, silu_derivative_into;
+        activation::silu_derivative_in_range,
+        activation::silu_derivative_kernel,
+        activation::silu_derivative_any;
+    mish, mish_into; activation::mish_in_range, activation::mish_kernel, activation::mish_any;
+    mish_derivative, mish_derivative_into;
+        activation::mish_in_range,
+        activation::mish_derivative_kernel,
+        activation::mish_derivative_any;
 }
 
+// The functions mapped element by element: `softplus` needs `log1p` and `gelu` needs `erfc`,
+// which have no kernel here (each element is a libm call); the rest are a compare and a
+// select, which the compiler vectorizes as they are.
 elementwise! {
     relu, relu_into;
     relu_derivative, relu_derivative_into;
     leaky_relu, leaky_relu_into, alpha: f64;
     leaky_relu_derivative, leaky_relu_derivative_into, alpha: f64;
-    elu, elu_into, alpha: f64;
-    elu_derivative, elu_derivative_into, alpha: f64;
-    selu, selu_into;
-    selu_derivative, selu_derivative_into;
     softplus, softplus_into;
-    softplus_derivative, softplus_derivative_into;
     gelu, gelu_into;
     gelu_derivative, gelu_derivative_into;
-    gelu_tanh, gelu_tanh_into;
-    gelu_tanh_derivative, gelu_tanh_derivative_into;
-    silu, silu_into;
-    silu_derivative, silu_derivative_into;
-    mish, mish_into;
-    mish_derivative, mish_derivative_into;
 }
 
 /// The bridge from an [`Activation`] value to the slice functions above. (Written here, not in

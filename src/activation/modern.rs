@@ -11,8 +11,8 @@
 //!
 //! Three numerical devices recur:
 //!
-//! - `libm` (the pure-Rust port of musl) for `exp`, `expm1`, `log1p` and `erfc`, so that
-//!   every platform gives the same bits.
+//! - `libm` (the pure-Rust port of musl) for `log1p`, `erfc`, and `exp`, `expm1` outside
+//!   the kernels' range, so that every platform gives the same bits.
 //! - Arguments that amplify their own rounding error are carried as an unevaluated sum of
 //!   two `f64` (`hi + lo`): `−x/√2` in GELU and `√(2/π)(x + 0.044715x³)` in its tanh
 //!   approximation. A function whose logarithmic derivative is large (e^v, erfc(w) in their
@@ -22,9 +22,20 @@
 //!   `e^{v}` is subnormal would lose precision if `e^{v}` were rounded first: its absolute
 //!   error is then multiplied by `|x|`. There `e^{v}` is computed scaled by `2¹²⁸` (an exact
 //!   argument reduction), multiplied by `x` exactly, and scaled back once at the end.
+//!
+//! The functions built on `e^x` compute through the branch-free kernels of
+//! `src/numerics/kernel.rs` where those hold (σ for `silu`, `gelu_tanh` and their derivatives;
+//! `e^x − 1` for `elu` and `selu`; `e^x` for their derivatives and for `mish` and its
+//! derivative), each call compiled for the CPU's instructions as [`super::sigmoid`] is, and
+//! through libm outside that range. The `*_in_range`, `*_kernel` and `*_any` functions below
+//! are shared with [`crate::slice`], whose loops over them are vectorized and give the same
+//! bits; every SIMD level gives the same bits (tested below). `softplus` (`log1p`) and `gelu`
+//! (`erfc`) have no kernel.
 
 use crate::Error;
 use crate::activation::sigmoid;
+use crate::numerics::kernel;
+use crate::simd::{Level, dispatch};
 
 // ---------------------------------------------------------------------------------------
 // Error-free transforms (private: the few this module needs).
@@ -86,14 +97,43 @@ const EXP_NORMAL_MIN: f64 = -708.0;
 /// ELU (Clevert et al. 2016): `x` for `x > 0`, `α·(e^x − 1)` otherwise.
 ///
 /// The negative side is computed as `α·expm1(x)`: `e^x − 1` would cancel near 0 (for
-/// `x = −1e−10` it keeps only 6 correct digits), `expm1` keeps them all. Within 2 ULP (the
-/// error of `expm1` plus one rounding of the product; exact for `x > 0`).
+/// `x = −1e−10` it keeps only 6 correct digits), `expm1` keeps them all. `expm1` is the
+/// branch-free kernel of `src/numerics/kernel.rs` for `x ≥ −708` (within one ULP; libm's below,
+/// where it is −1), so [`crate::slice::elu`] vectorizes and gives the same bits. Within 2 ULP
+/// (the error of `expm1` plus one rounding of the product; exact for `x > 0`).
 ///
 /// `alpha` is used as given (the usual value is 1). NaN in `x` gives NaN; `+∞` gives `+∞`;
 /// `−∞` gives `−α` (the saturation level); `−0.0` gives `α·(−0.0)` (`−0.0` for `α > 0`),
 /// `+0.0` gives `+0.0`; a subnormal negative `x` gives `α·x` rounded.
 pub fn elu(x: f64, alpha: f64) -> f64 {
-    if x > 0.0 { x } else { alpha * libm::expm1(x) }
+    dispatch!(Level::best(); (x: f64, alpha: f64) -> f64 { elu_any(x, alpha) })
+}
+
+/// Where the kernels of ELU, SELU and their derivatives hold: `x ≥ −708` (`e^x` normal).
+/// NaN fails it.
+#[inline(always)]
+pub(crate) fn elu_in_range(x: f64) -> bool {
+    x >= EXP_NORMAL_MIN
+}
+
+/// `min(x, 0)`, `−0.0` kept, as a select: the argument of `e^x − 1` on the negative side.
+#[inline(always)]
+fn nonpositive(x: f64) -> f64 {
+    if x > 0.0 { 0.0 } else { x }
+}
+
+/// [`elu`] for `x ≥ −708`, branch-free: `α·(e^x − 1)` from the `e^x − 1` kernel.
+#[inline(always)]
+pub(crate) fn elu_kernel(x: f64, alpha: f64) -> f64 {
+    let negative = alpha * kernel::expm1_nonpositive(nonpositive(x));
+    if x > 0.0 { x } else { negative }
+}
+
+/// [`elu`] for every `x`: the kernel where [`elu_in_range`], else `α·expm1(x)` from libm
+/// (`−α` below −708, NaN for NaN).
+#[inline(always)]
+pub(crate) fn elu_any(x: f64, alpha: f64) -> f64 {
+    if elu_in_range(x) { elu_kernel(x, alpha) } else { alpha * libm::expm1(x) }
 }
 
 /// The derivative of ELU with respect to `x`: 1 for `x > 0`, `α·e^x` for `x ≤ 0`.
@@ -102,7 +142,20 @@ pub fn elu(x: f64, alpha: f64) -> f64 {
 /// does (its `elu_backward` uses `α·e^x` for `x ≤ 0`) and as [`super::leaky_relu_derivative`]
 /// does at its kink. NaN gives NaN, `+∞` gives 1, `−∞` gives `α·0` (a zero).
 pub fn elu_derivative(x: f64, alpha: f64) -> f64 {
-    if x > 0.0 { 1.0 } else { alpha * libm::exp(x) }
+    dispatch!(Level::best(); (x: f64, alpha: f64) -> f64 { elu_derivative_any(x, alpha) })
+}
+
+/// [`elu_derivative`] for `x ≥ −708`, branch-free, with the `e^x` kernel.
+#[inline(always)]
+pub(crate) fn elu_derivative_kernel(x: f64, alpha: f64) -> f64 {
+    let negative = alpha * kernel::exp_nonpositive(nonpositive(x));
+    if x > 0.0 { 1.0 } else { negative }
+}
+
+/// [`elu_derivative`] for every `x`: the kernel where [`elu_in_range`], else `α·e^x` from libm.
+#[inline(always)]
+pub(crate) fn elu_derivative_any(x: f64, alpha: f64) -> f64 {
+    if elu_in_range(x) { elu_derivative_kernel(x, alpha) } else { alpha * libm::exp(x) }
 }
 
 /// SELU's scale `λ` (Klambauer et al. 2017, "Self-Normalizing Neural Networks"):
@@ -128,23 +181,46 @@ const SELU_LAMBDA_ALPHA_LO: f64 = 5.750_146_487_564_76e-17;
 /// NaN gives NaN, `+∞` gives `+∞` (and `λx` overflows to `+∞` only where its true value is
 /// beyond `f64::MAX`), `−∞` gives `−λα ≈ −1.7581`, `±0.0` give `±0.0`.
 pub fn selu(x: f64) -> f64 {
-    if x > 0.0 {
-        SELU_LAMBDA * x
-    } else {
-        let e = libm::expm1(x);
-        e.mul_add(SELU_LAMBDA_ALPHA_HI, e * SELU_LAMBDA_ALPHA_LO)
-    }
+    dispatch!(Level::best(); (x: f64) -> f64 { selu_any(x) })
+}
+
+/// `λα·e` for `e = e^x − 1` or `e^x`: the exact product `λα` (as `hi + lo`) times `e`, one
+/// rounding.
+#[inline(always)]
+fn times_lambda_alpha(e: f64) -> f64 {
+    e.mul_add(SELU_LAMBDA_ALPHA_HI, e * SELU_LAMBDA_ALPHA_LO)
+}
+
+/// [`selu`] for `x ≥ −708` ([`elu_in_range`]), branch-free, with the `e^x − 1` kernel.
+#[inline(always)]
+pub(crate) fn selu_kernel(x: f64) -> f64 {
+    let negative = times_lambda_alpha(kernel::expm1_nonpositive(nonpositive(x)));
+    if x > 0.0 { SELU_LAMBDA * x } else { negative }
+}
+
+/// [`selu`] for every `x`: the kernel where [`elu_in_range`], else with libm's `expm1`.
+#[inline(always)]
+pub(crate) fn selu_any(x: f64) -> f64 {
+    if elu_in_range(x) { selu_kernel(x) } else { times_lambda_alpha(libm::expm1(x)) }
 }
 
 /// The derivative of SELU: `λ` for `x > 0`, `λα·e^x` for `x ≤ 0` (the left derivative `λα`
 /// at 0, the convention of [`elu_derivative`]). NaN gives NaN, `+∞` gives `λ`, `−∞` gives 0.
 pub fn selu_derivative(x: f64) -> f64 {
-    if x > 0.0 {
-        SELU_LAMBDA
-    } else {
-        let e = libm::exp(x);
-        e.mul_add(SELU_LAMBDA_ALPHA_HI, e * SELU_LAMBDA_ALPHA_LO)
-    }
+    dispatch!(Level::best(); (x: f64) -> f64 { selu_derivative_any(x) })
+}
+
+/// [`selu_derivative`] for `x ≥ −708` ([`elu_in_range`]), branch-free, with the `e^x` kernel.
+#[inline(always)]
+pub(crate) fn selu_derivative_kernel(x: f64) -> f64 {
+    let negative = times_lambda_alpha(kernel::exp_nonpositive(nonpositive(x)));
+    if x > 0.0 { SELU_LAMBDA } else { negative }
+}
+
+/// [`selu_derivative`] for every `x`: the kernel where [`elu_in_range`], else libm's `exp`.
+#[inline(always)]
+pub(crate) fn selu_derivative_any(x: f64) -> f64 {
+    if elu_in_range(x) { selu_derivative_kernel(x) } else { times_lambda_alpha(libm::exp(x)) }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -317,7 +393,7 @@ const GELU_TANH_ZERO_BELOW: f64 = -1e3;
 /// `v = 2u = 2√(2/π)·(x + 0.044715·x³) = 2√(2/π)·x·(1 + 0.044715·x²)` as `hi + lo`,
 /// accurate to about `2⁻¹⁰⁰` relative, with both constants taken to twice `f64` precision
 /// (`0.044715` as the exact decimal). For `|x| ≤ 1e3`.
-#[inline]
+#[inline(always)]
 fn gelu_tanh_argument(x: f64) -> (f64, f64) {
     let (s, s_lo) = square(x);
     // p = c·x²
@@ -353,6 +429,34 @@ fn gelu_tanh_argument(x: f64) -> (f64, f64) {
 /// `x`), `−∞` gives `−0.0`: the result is negative for every `x < 0` and underflows to
 /// `−0.0` below about `x = −21.55` (subnormal from `x ≈ −21.18`). `±0.0` give `±0.0`; a subnormal `x` gives `x/2` rounded.
 pub fn gelu_tanh(x: f64) -> f64 {
+    dispatch!(Level::best(); (x: f64) -> f64 { gelu_tanh_any(x) })
+}
+
+/// Where the kernels of [`gelu_tanh`] and its derivative hold: `|x| ≤ 21`, so that
+/// `|v| ≤ 695` and both `σ(v)` and `σ(−v)` are in the σ kernel's range. NaN fails it.
+#[inline(always)]
+pub(crate) fn gelu_tanh_in_range(x: f64) -> bool {
+    x.abs() <= 21.0
+}
+
+/// [`gelu_tanh`] for `|x| ≤ 21`, branch-free: `x·σ(v)·(1 + σ(−v)·v_lo)` with the σ kernel,
+/// the correction added inside one fused rounding.
+#[inline(always)]
+pub(crate) fn gelu_tanh_kernel(x: f64) -> f64 {
+    let (v, v_lo) = gelu_tanh_argument(x);
+    let s = kernel::sigmoid(v);
+    let xs = x * s;
+    x.mul_add(s, xs * (kernel::sigmoid(-v) * v_lo))
+}
+
+/// [`gelu_tanh`] for every `x`: the kernel where [`gelu_tanh_in_range`], else the same
+/// formula with σ for every argument, the tail `x·e^{v}` where `e^{v}` is subnormal, and the
+/// limits.
+#[inline(always)]
+pub(crate) fn gelu_tanh_any(x: f64) -> f64 {
+    if gelu_tanh_in_range(x) {
+        return gelu_tanh_kernel(x);
+    }
     if x.is_nan() || x > GELU_TANH_X_ABOVE {
         return x;
     }
@@ -361,10 +465,9 @@ pub fn gelu_tanh(x: f64) -> f64 {
     }
     let (v, v_lo) = gelu_tanh_argument(x);
     if v >= EXP_NORMAL_MIN {
-        let s = sigmoid(v);
-        // x·σ(v)·(1 + σ(−v)·v_lo), the correction added inside one fused rounding.
+        let s = kernel::sigmoid_any(v);
         let xs = x * s;
-        x.mul_add(s, xs * (sigmoid(-v) * v_lo))
+        x.mul_add(s, xs * (kernel::sigmoid_any(-v) * v_lo))
     } else {
         // σ(v) = e^{v}/(1 + e^{v}) = e^{v} to 2⁻¹⁰⁰⁰ here, and e^{v + v_lo} = e^{v}(1 + v_lo).
         x_exp_tail(x, v, v_lo)
@@ -381,6 +484,24 @@ pub fn gelu_tanh(x: f64) -> f64 {
 /// gives `−0.0` (the derivative is negative below about `x = −0.75` and underflows from
 /// about `x = −21.5`), `±0.0` give 0.5.
 pub fn gelu_tanh_derivative(x: f64) -> f64 {
+    dispatch!(Level::best(); (x: f64) -> f64 { gelu_tanh_derivative_any(x) })
+}
+
+/// [`gelu_tanh_derivative`] for `|x| ≤ 21` ([`gelu_tanh_in_range`]), with the σ kernel.
+#[inline(always)]
+pub(crate) fn gelu_tanh_derivative_kernel(x: f64) -> f64 {
+    let (v, _) = gelu_tanh_argument(x);
+    let dv = TWO_SQRT_2_OVER_PI_HI * (3.0 * GELU_TANH_C_HI).mul_add(x * x, 1.0);
+    kernel::sigmoid(v) * (x * kernel::sigmoid(-v)).mul_add(dv, 1.0)
+}
+
+/// [`gelu_tanh_derivative`] for every `x`: the kernel where [`gelu_tanh_in_range`], else the
+/// same formula with σ for every argument, and the limits.
+#[inline(always)]
+pub(crate) fn gelu_tanh_derivative_any(x: f64) -> f64 {
+    if gelu_tanh_in_range(x) {
+        return gelu_tanh_derivative_kernel(x);
+    }
     if x.is_nan() {
         return x;
     }
@@ -392,7 +513,7 @@ pub fn gelu_tanh_derivative(x: f64) -> f64 {
     }
     let (v, _) = gelu_tanh_argument(x);
     let dv = TWO_SQRT_2_OVER_PI_HI * (3.0 * GELU_TANH_C_HI).mul_add(x * x, 1.0);
-    sigmoid(v) * (x * sigmoid(-v)).mul_add(dv, 1.0)
+    kernel::sigmoid_any(v) * (x * kernel::sigmoid_any(-v)).mul_add(dv, 1.0)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -410,8 +531,29 @@ pub fn gelu_tanh_derivative(x: f64) -> f64 {
 /// `x = −751`. `±0.0` give `±0.0`; a subnormal `x` gives `x/2` rounded. The minimum is about
 /// −0.2785, at `x ≈ −1.2785`.
 pub fn silu(x: f64) -> f64 {
-    if x >= EXP_NORMAL_MIN || x.is_nan() {
-        x * sigmoid(x)
+    dispatch!(Level::best(); (x: f64) -> f64 { silu_any(x) })
+}
+
+/// Where [`silu_kernel`] holds: `x ≥ −708`, the range of the σ kernel. NaN fails it.
+#[inline(always)]
+pub(crate) fn silu_in_range(x: f64) -> bool {
+    kernel::sigmoid_in_range(x)
+}
+
+/// [`silu`] for `x ≥ −708`: `x·σ(x)` with the σ kernel, branch-free.
+#[inline(always)]
+pub(crate) fn silu_kernel(x: f64) -> f64 {
+    x * kernel::sigmoid(x)
+}
+
+/// [`silu`] for every `x`: the kernel where [`silu_in_range`], else the tail `x·e^x` (and
+/// NaN, `−∞`).
+#[inline(always)]
+pub(crate) fn silu_any(x: f64) -> f64 {
+    if silu_in_range(x) {
+        silu_kernel(x)
+    } else if x.is_nan() {
+        x
     } else if x == f64::NEG_INFINITY {
         -0.0
     } else {
@@ -431,12 +573,33 @@ pub fn silu(x: f64) -> f64 {
 /// NaN gives NaN, `+∞` gives 1, `−∞` gives `−0.0` (the derivative is negative below
 /// `x ≈ −1.2785` and underflows below about `x = −745`), `±0.0` give 0.5.
 pub fn silu_derivative(x: f64) -> f64 {
-    if x == f64::INFINITY {
+    dispatch!(Level::best(); (x: f64) -> f64 { silu_derivative_any(x) })
+}
+
+/// Where [`silu_derivative_kernel`] holds: `|x| ≤ 708` (σ of `x` and of `−x` by the kernel).
+#[inline(always)]
+pub(crate) fn silu_derivative_in_range(x: f64) -> bool {
+    kernel::derivative_in_range(x)
+}
+
+/// [`silu_derivative`] for `|x| ≤ 708`: `σ(x)·(1 + x·σ(−x))` with the σ kernel.
+#[inline(always)]
+pub(crate) fn silu_derivative_kernel(x: f64) -> f64 {
+    kernel::sigmoid(x) * x.mul_add(kernel::sigmoid(-x), 1.0)
+}
+
+/// [`silu_derivative`] for every `x`: the kernel where [`silu_derivative_in_range`], else
+/// the same formula with σ for every `x` (and the limits at `±∞`).
+#[inline(always)]
+pub(crate) fn silu_derivative_any(x: f64) -> f64 {
+    if silu_derivative_in_range(x) {
+        silu_derivative_kernel(x)
+    } else if x == f64::INFINITY {
         1.0
     } else if x == f64::NEG_INFINITY {
         -0.0
     } else {
-        sigmoid(x) * x.mul_add(sigmoid(-x), 1.0)
+        kernel::sigmoid_any(x) * x.mul_add(kernel::sigmoid_any(-x), 1.0)
     }
 }
 
@@ -459,22 +622,50 @@ pub fn silu_derivative(x: f64) -> f64 {
 /// `±0.0` give `±0.0`, a subnormal `x` gives `0.6·x` rounded (`tanh(ln 2) = 3/5`). The minimum
 /// is about −0.3088, at `x ≈ −1.1924`.
 pub fn mish(x: f64) -> f64 {
-    if x.is_nan() || x == f64::INFINITY || x == 0.0 {
-        x // NaN, +∞, and ±0.0 with its sign kept
+    dispatch!(Level::best(); (x: f64) -> f64 { mish_any(x) })
+}
+
+/// Where the kernels of [`mish`] and its derivative hold: `|x| ≤ 708`, so that `e^{−|x|}` is
+/// normal and computed by the `e^x` kernel. NaN fails it.
+#[inline(always)]
+pub(crate) fn mish_in_range(x: f64) -> bool {
+    kernel::derivative_in_range(x)
+}
+
+/// [`mish`] for `|x| ≤ 708`, branch-free: one `e^{−|x|}` from the kernel, both formulas of
+/// [`mish`], and a select.
+#[inline(always)]
+pub(crate) fn mish_kernel(x: f64) -> f64 {
+    let e = kernel::exp_nonpositive(-x.abs());
+    // x > 0, u = e^{−x}: x − x·2u²/(1 + 2u + 2u²).
+    let u2 = 2.0 * e * e;
+    let q = u2 / (1.0 + 2.0 * e + u2);
+    let positive = (-x).mul_add(q, x);
+    // x ≤ 0, t = e^x: x·n/(n + 2) with the product and the sum kept exactly and one correction
+    // step of the quotient: only the rounding of e^x, of n and of the result remain.
+    let n = e.mul_add(e, 2.0 * e);
+    let (d, d_lo) = fast_two_sum(2.0f64.max(n), 2.0f64.min(n));
+    let (p, p_lo) = two_prod(x, n);
+    let r = p / d;
+    let negative = r + (r.mul_add(-d, p) + p_lo - r * d_lo) / d;
+    // ±0.0 keep their sign.
+    if x == 0.0 {
+        x
     } else if x > 0.0 {
-        let u = libm::exp(-x);
-        let u2 = 2.0 * u * u;
-        let q = u2 / (1.0 + 2.0 * u + u2);
-        (-x).mul_add(q, x)
-    } else if x >= EXP_NORMAL_MIN {
-        // x·n/(n + 2) with the product and the sum kept exactly and one correction step of
-        // the quotient: only the rounding of e^x, of n and of the result remain.
-        let t = libm::exp(x);
-        let n = t.mul_add(t, 2.0 * t);
-        let (d, d_lo) = fast_two_sum(2.0f64.max(n), 2.0f64.min(n));
-        let (p, p_lo) = two_prod(x, n);
-        let r = p / d;
-        r + (r.mul_add(-d, p) + p_lo - r * d_lo) / d
+        positive
+    } else {
+        negative
+    }
+}
+
+/// [`mish`] for every `x`: the kernel where [`mish_in_range`], else `x` (NaN, and `x > 708`,
+/// where `tanh(softplus(x))` rounds to 1), `−0.0` for `−∞`, and the tail `x·e^x` below −708.
+#[inline(always)]
+pub(crate) fn mish_any(x: f64) -> f64 {
+    if mish_in_range(x) {
+        mish_kernel(x)
+    } else if x.is_nan() || x > 0.0 {
+        x
     } else if x == f64::NEG_INFINITY {
         -0.0
     } else {
@@ -496,7 +687,32 @@ pub fn mish(x: f64) -> f64 {
 /// NaN gives NaN, `+∞` gives 1, `−∞` gives `−0.0` (negative below `x ≈ −1.1924`, it
 /// underflows below about `x = −745`), `±0.0` give 0.6.
 pub fn mish_derivative(x: f64) -> f64 {
-    if x.is_nan() {
+    dispatch!(Level::best(); (x: f64) -> f64 { mish_derivative_any(x) })
+}
+
+/// [`mish_derivative`] for `|x| ≤ 708` ([`mish_in_range`]), branch-free: one `e^{−|x|}` from
+/// the kernel, both formulas, and a select.
+#[inline(always)]
+pub(crate) fn mish_derivative_kernel(x: f64) -> f64 {
+    let e = kernel::exp_nonpositive(-x.abs());
+    // x > 0, u = e^{−x}.
+    let d = 1.0 + 2.0 * e + 2.0 * e * e;
+    let g = (1.0 + 2.0 * e) / d;
+    // 4x·u²(1 + u)/D²: the factors ordered so that u² underflowing gives 0, not ∞·0.
+    let positive = g + (x * (e / d)) * (4.0 * (e / d)) * (1.0 + e);
+    // x ≤ 0, t = e^x.
+    let m = e.mul_add(e + 2.0, 2.0); // n + 2
+    let negative = e * ((e + 2.0) / m + x * (4.0 * (1.0 + e) / (m * m)));
+    if x > 0.0 { positive } else { negative }
+}
+
+/// [`mish_derivative`] for every `x`: the kernel where [`mish_in_range`], else the same
+/// formulas with libm's `exp`, and the limits.
+#[inline(always)]
+pub(crate) fn mish_derivative_any(x: f64) -> f64 {
+    if mish_in_range(x) {
+        mish_derivative_kernel(x)
+    } else if x.is_nan() {
         x
     } else if x == f64::INFINITY {
         1.0
@@ -506,11 +722,10 @@ pub fn mish_derivative(x: f64) -> f64 {
         let u = libm::exp(-x);
         let d = 1.0 + 2.0 * u + 2.0 * u * u;
         let g = (1.0 + 2.0 * u) / d;
-        // 4x·u²(1 + u)/D²: the factors ordered so that u² underflowing gives 0, not ∞·0.
         g + (x * (u / d)) * (4.0 * (u / d)) * (1.0 + u)
     } else {
         let t = libm::exp(x);
-        let m = t.mul_add(t + 2.0, 2.0); // n + 2
+        let m = t.mul_add(t + 2.0, 2.0);
         t * ((t + 2.0) / m + x * (4.0 * (1.0 + t) / (m * m)))
     }
 }
@@ -562,6 +777,7 @@ mod tests {
     use super::*;
     use crate::activation::tanh;
     use crate::experiment::mlp::central_difference;
+    use crate::simd::{Level, dispatch};
 
     /// The distance in units in the last place between two finite `f64` of any sign
     /// (0 for `+0.0` and `−0.0`).
@@ -861,6 +1077,65 @@ mod tests {
         assert!(swiglu(&[1.0, f64::NAN]).unwrap()[0].is_nan());
         let message = Error::OddLength { len: 3 }.to_string();
         assert!(message.contains('3') && message.contains("odd"), "{message}");
+    }
+
+    /// How many results [`modern_kernels`] writes per input.
+    const KERNELS: usize = 14;
+
+    /// Every modern kernel (through its `_any` form, as the slice functions and the scalar
+    /// functions run it) at `level` over `xs`, as bits, `KERNELS` per input. Plain loops, as in
+    /// the cross-level test of `src/numerics/kernel.rs`, so the code runs at that level.
+    fn modern_kernels(level: Level, xs: &[f64], out: &mut [u64]) {
+        dispatch!(level; (xs: &[f64], out: &mut [u64]) {
+            for (i, &x) in xs.iter().enumerate() {
+                let o = &mut out[KERNELS * i..KERNELS * (i + 1)];
+                o[0] = elu_any(x, 1.0).to_bits();
+                o[1] = elu_any(x, 0.3).to_bits();
+                o[2] = elu_derivative_any(x, 1.0).to_bits();
+                o[3] = elu_derivative_any(x, 0.3).to_bits();
+                o[4] = selu_any(x).to_bits();
+                o[5] = selu_derivative_any(x).to_bits();
+                o[6] = silu_any(x).to_bits();
+                o[7] = silu_derivative_any(x).to_bits();
+                o[8] = gelu_tanh_any(x).to_bits();
+                o[9] = gelu_tanh_derivative_any(x).to_bits();
+                o[10] = mish_any(x).to_bits();
+                o[11] = mish_derivative_any(x).to_bits();
+                // The kernels alone, where they hold, as the slice functions' vector loops run them.
+                o[12] = if mish_in_range(x) { mish_kernel(x).to_bits() } else { 0 };
+                o[13] = if gelu_tanh_in_range(x) { gelu_tanh_kernel(x).to_bits() } else { 0 };
+            }
+        })
+    }
+
+    /// The modern kernels give the same bits at every SIMD level (AVX-512, AVX2, portable), as
+    /// the σ, tanh and `e^x` kernels do (`src/numerics/kernel.rs`).
+    #[test]
+    fn every_level_gives_the_same_bits() {
+        let mut xs = vec![0.0, -0.0, SUB, -SUB, TINY, -TINY, 21.0, -21.0, 708.0, -708.0, 1e3];
+        xs.extend([f64::NAN, f64::INFINITY, f64::NEG_INFINITY, f64::MAX, f64::MIN, -745.0]);
+        let mut rng = crate::experiment::Rng::new(12);
+        for scale in [1e-8, 1e-3, 1.0, 10.0, 30.0, 800.0] {
+            xs.extend((0..20_000).map(|_| rng.range(-scale, scale)));
+        }
+        let run = |level| {
+            let mut out = vec![0; xs.len() * KERNELS];
+            modern_kernels(level, &xs, &mut out);
+            out
+        };
+        let levels = Level::available();
+        let portable = run(Level::Portable);
+        for &level in &levels[1..] {
+            for (i, (&a, &b)) in run(level).iter().zip(&portable).enumerate() {
+                let both_nan = f64::from_bits(a).is_nan() && f64::from_bits(b).is_nan();
+                let x = xs[i / KERNELS];
+                assert!(
+                    a == b || both_nan,
+                    "kernel {} at x = {x:?}: {level:?} differs",
+                    i % KERNELS
+                );
+            }
+        }
     }
 
     /// Each derivative against a central difference. The bound is loose on purpose (these

@@ -1,4 +1,4 @@
-//! Branch-free kernels for `e^x`, σ, tanh and their derivatives.
+//! Branch-free kernels for `e^x`, `e^x − 1`, σ, tanh and their derivatives.
 //!
 //! Why kernels of our own: libm's `exp` and `tanh` are function calls, and a loop that calls
 //! a function cannot be vectorized. These kernels are only multiplies, adds, fused
@@ -89,6 +89,21 @@ fn exp_negative(a: f64) -> (f64, f64) {
 pub(crate) fn exp_nonpositive(y: f64) -> f64 {
     let (scale, s, t) = exp_parts(y);
     (s + t) * scale
+}
+
+/// `e^x − 1` for `−708 ≤ x ≤ 0` (and `−0.0`), within one ULP (measured through ELU and SELU
+/// in `tests/accuracy.rs`; compared with libm's `expm1` below).
+///
+/// As in [`tanh`]: `e^x − 1 = (2^k·s − 1) + 2^k·t`, with `2^k·s − 1` taken exactly by TwoSum
+/// (here `2^k·s ≤ 1`, so the order of the operands is not known) and the small `2^k·t` added
+/// before the one final rounding. Near 0, `k = 0`, `r = x` exactly and `s − 1` is exact, so
+/// the result keeps its relative precision (a subnormal `x` gives `x`); the sign of `x` is put
+/// back at the end, so `−0.0` gives `−0.0`. NaN gives NaN.
+#[inline(always)]
+pub(crate) fn expm1_nonpositive(x: f64) -> f64 {
+    let (scale, s, t) = exp_parts(x);
+    let (uh, ul) = two_sum(scale * s, -1.0);
+    (uh + (ul + scale * t)).copysign(x)
 }
 
 /// Where [`sigmoid`] and [`sigmoid_derivative`] are computed by the kernel: `x ≥ −708` keeps
@@ -224,6 +239,22 @@ mod tests {
     }
 
     #[test]
+    fn expm1_is_within_one_ulp_of_libm() {
+        let mut rng = Rng::new(8);
+        for scale in [1e-300, 1e-12, 1e-3, 0.5, 2.0, 708.0] {
+            for _ in 0..20_000 {
+                let x = rng.range(-scale, 0.0);
+                let (ours, libm) = (expm1_nonpositive(x), libm::expm1(x));
+                let tolerance = 1.01 * libm.abs() * f64::EPSILON;
+                assert!((ours - libm).abs() <= tolerance, "e^{x} − 1: {ours} vs {libm}");
+            }
+        }
+        for x in [0.0, -0.0, -1e-310, -f64::MIN_POSITIVE, -708.0] {
+            assert_eq!(expm1_nonpositive(x).to_bits(), libm::expm1(x).to_bits(), "{x:e}");
+        }
+    }
+
+    #[test]
     fn exp_is_within_one_ulp_of_libm() {
         let mut rng = Rng::new(7);
         for _ in 0..100_000 {
@@ -246,7 +277,7 @@ mod tests {
     }
 
     /// How many results [`all_kernels`] writes per input.
-    const KERNELS: usize = 8;
+    const KERNELS: usize = 9;
 
     /// Every kernel at `level` over `xs`, as bits, `KERNELS` per input, and a `LaneSum` of
     /// `xs`. Plain loops into a slice made beforehand: an iterator adaptor or a closure that
@@ -265,6 +296,7 @@ mod tests {
                 o[5] = exp_pair(d, err).to_bits();
                 o[6] = divide_by(x, (3.0, 1e-17)).to_bits();
                 o[7] = divide((x, 1e-20), (1.5, -1e-17)).to_bits();
+                o[8] = expm1_nonpositive(x.clamp(-708.0, 0.0)).to_bits();
                 if x.is_finite() && x.abs() < 1e300 {
                     sum.add(&[x]);
                 }
