@@ -38,7 +38,7 @@ pub use experiments::{
     zigzag_centred, zigzag_positive,
 };
 pub use learning::{learning_boundary, learning_loss, learning_rates};
-pub use modern::{elu, gelu, silu, softplus};
+pub use modern::{elu, gelu, modern_activations, silu, softplus};
 pub use perceptron::{logic_gates, perceptron_diagram, perceptron_learning_and};
 
 /// One figure of the book: its file name under `book/figures/` and the function drawing it.
@@ -77,6 +77,7 @@ pub const CATALOGUE: &[Figure] = &[
     Figure { file_name: "softplus.svg", render: softplus },
     Figure { file_name: "gelu.svg", render: gelu },
     Figure { file_name: "silu.svg", render: silu },
+    Figure { file_name: "modern_activations.svg", render: modern_activations },
 ];
 
 /// Renders every figure into `dir`, rewriting only the files whose bytes differ (so an

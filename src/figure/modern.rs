@@ -176,3 +176,36 @@ pub fn silu() -> String {
     }
     .render()
 }
+
+/// The modern activations side by side for the comparison page: ELU (α = 1), softplus, GELU
+/// and SiLU over ReLU, on x ∈ [−4, 3]. SELU and Mish are left out: each nearly coincides with a
+/// curve drawn here (SELU is λ·ELU with its own α, Mish follows SiLU), and six curves would not
+/// be told apart.
+pub fn modern_activations() -> String {
+    let x = -4.0..3.0;
+    let elu = |x| act::elu(x, ELU_ALPHA);
+    Chart {
+        title: "현대의 활성화 함수 비교",
+        x_desc: "입력 x",
+        y_desc: "출력",
+        y: -1.2..3.2,
+        curves: vec![
+            relu_reference(x.clone()),
+            Curve::new(FUNCTION, sample(elu, x.clone())),
+            Curve::new(DERIVATIVE, sample(act::softplus, x.clone())),
+            Curve::new(SECOND_FUNCTION, sample(act::gelu, x.clone())),
+            Curve::new(SECOND_DERIVATIVE, sample(act::silu, x.clone())),
+        ],
+        legend: vec![
+            (REFERENCE, "ReLU(x)".into()),
+            (FUNCTION, "ELU(x) (α = 1)".into()),
+            (DERIVATIVE, "Softplus(x)".into()),
+            (SECOND_FUNCTION, "GELU(x)".into()),
+            (SECOND_DERIVATIVE, "SiLU(x)".into()),
+        ],
+        legend_corner: Corner::TopLeft,
+        x,
+        ..Chart::default()
+    }
+    .render()
+}
