@@ -440,13 +440,15 @@ pub(crate) fn gelu_tanh_in_range(x: f64) -> bool {
 }
 
 /// [`gelu_tanh`] for `|x| ≤ 21`, branch-free: `x·σ(v)·(1 + σ(−v)·v_lo)` with the σ kernel,
-/// the correction added inside one fused rounding.
+/// the correction added inside one fused rounding. The correction is about `2⁻⁵³` of the
+/// result, so its factor `σ(−v)` needs few correct bits: `1 − σ(v)` (exact for `σ(v) ≥ 1/2`,
+/// 0 only where the correction is below `2⁻¹⁰⁰` of the result) saves a second σ.
 #[inline(always)]
 pub(crate) fn gelu_tanh_kernel(x: f64) -> f64 {
     let (v, v_lo) = gelu_tanh_argument(x);
     let s = kernel::sigmoid(v);
     let xs = x * s;
-    x.mul_add(s, xs * (kernel::sigmoid(-v) * v_lo))
+    x.mul_add(s, xs * ((1.0 - s) * v_lo))
 }
 
 /// [`gelu_tanh`] for every `x`: the kernel where [`gelu_tanh_in_range`], else the same
@@ -467,7 +469,7 @@ pub(crate) fn gelu_tanh_any(x: f64) -> f64 {
     if v >= EXP_NORMAL_MIN {
         let s = kernel::sigmoid_any(v);
         let xs = x * s;
-        x.mul_add(s, xs * (kernel::sigmoid_any(-v) * v_lo))
+        x.mul_add(s, xs * ((1.0 - s) * v_lo))
     } else {
         // σ(v) = e^{v}/(1 + e^{v}) = e^{v} to 2⁻¹⁰⁰⁰ here, and e^{v + v_lo} = e^{v}(1 + v_lo).
         x_exp_tail(x, v, v_lo)
