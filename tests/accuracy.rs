@@ -459,12 +459,12 @@ fn selu_derivative_measured() {
     check_modern("selu_derivative", 4, 4, selu_derivative);
 }
 
-/// Measured 347 ULP near x = −715, where σ(x)·(1 + x·σ(−x)) ≈ x·e^x is just above the smallest
-/// normal and e^x is subnormal, and 372 ULP of 2⁻¹⁰⁷⁴ (it gives −0.0 for −1.84e−321) at the
-/// underflow edge x = −745.13; a few ULP elsewhere.
+/// Measured 16 ULP at x = −1.3125, next to the zero of σ(x)·(1 + x·σ(−x)) at x ≈ −1.2785; 1 ULP
+/// in the tail below x = −708, where e^x·(1 + x) is formed without rounding the subnormal e^x
+/// first (it was 347 ULP near x = −715 and 372 ULP of 2⁻¹⁰⁷⁴ at x = −745.13 before).
 #[test]
 fn silu_derivative_measured() {
-    check_modern("silu_derivative", 700, 750, silu_derivative);
+    check_modern("silu_derivative", 32, 2, silu_derivative);
 }
 
 /// Measured 97 ULP at x = −0.75, next to the zero of Φ(x) + x·φ(x) at x ≈ −0.7518 (an
@@ -474,17 +474,19 @@ fn gelu_derivative_measured() {
     check_modern("gelu_derivative", 200, 50, gelu_derivative);
 }
 
-/// Measured 459 ULP in the tail x ∈ [−21.5, −19] (values 1e−227 to 1e−308, where e^(2u) with
-/// 2u ≈ −600 amplifies the rounding of u), and 883 ULP of 2⁻¹⁰⁷⁴ in its subnormal part.
+/// Measured 170 ULP at x = −0.75, next to the zero of the derivative at x ≈ −0.7518; 0 ULP of
+/// 2⁻¹⁰⁷⁴ in the subnormal tail. The tail x ∈ [−21.5, −19] uses the low part of v = 2u
+/// (σ(v + v_lo)) and, where e^v is subnormal, e^{v + v_lo}·(1 + x·v′) without rounding e^v
+/// first (it was 459 ULP there and 883 ULP of 2⁻¹⁰⁷⁴ in the subnormal part before).
 #[test]
 fn gelu_tanh_derivative_measured() {
-    check_modern("gelu_tanh_derivative", 1000, 1800, gelu_tanh_derivative);
+    check_modern("gelu_tanh_derivative", 340, 2, gelu_tanh_derivative);
 }
 
-/// Measured 347 ULP near x = −715 and 372 ULP of 2⁻¹⁰⁷⁴ at x = −745.13, like `silu_derivative`
-/// (the same tail, mish′(x) ≈ σ(x)·(1 + x) there), and 132 ULP at x = −1.1875, next to the
-/// zero of mish′ at x ≈ −1.1924.
+/// Measured 132 ULP at x = −1.1875, next to the zero of mish′ at x ≈ −1.1924; 1 ULP in the
+/// tail below x = −708, formed like `silu_derivative`'s (mish′(x) ≈ e^x·(1 + x) there; it was
+/// 347 ULP near x = −715 and 372 ULP of 2⁻¹⁰⁷⁴ at x = −745.13 before).
 #[test]
 fn mish_derivative_measured() {
-    check_modern("mish_derivative", 700, 750, mish_derivative);
+    check_modern("mish_derivative", 264, 2, mish_derivative);
 }

@@ -482,7 +482,8 @@ pub(crate) fn gelu_tanh_any(x: f64) -> f64 {
 ///
 /// Written as a product with `σ(v)` in front, so for very negative `x` the large factor
 /// `x·v′` meets a tiny `σ(v)` and nothing overflows, and `σ(−v)` is computed directly instead
-/// of as `1 − σ(v)`. NaN gives NaN, `+∞` gives 1 (as every `x` above about 10 does), `−∞`
+/// of as `1 − σ(v)`. As in [`gelu_tanh`], `σ(v)` takes the low part of `v` into account, and
+/// where `e^{v}` is subnormal the product is formed without rounding it first. NaN gives NaN, `+∞` gives 1 (as every `x` above about 10 does), `−∞`
 /// gives `−0.0` (the derivative is negative below about `x = −0.75` and underflows from
 /// about `x = −21.5`), `±0.0` give 0.5.
 pub fn gelu_tanh_derivative(x: f64) -> f64 {
@@ -492,9 +493,11 @@ pub fn gelu_tanh_derivative(x: f64) -> f64 {
 /// [`gelu_tanh_derivative`] for `|x| ≤ 21` ([`gelu_tanh_in_range`]), with the σ kernel.
 #[inline(always)]
 pub(crate) fn gelu_tanh_derivative_kernel(x: f64) -> f64 {
-    let (v, _) = gelu_tanh_argument(x);
+    let (v, v_lo) = gelu_tanh_argument(x);
     let dv = TWO_SQRT_2_OVER_PI_HI * (3.0 * GELU_TANH_C_HI).mul_add(x * x, 1.0);
-    kernel::sigmoid(v) * (x * kernel::sigmoid(-v)).mul_add(dv, 1.0)
+    let (s, t) = (kernel::sigmoid(v), kernel::sigmoid(-v));
+    // σ(v + v_lo) = σ(v)·(1 + σ(−v)·v_lo): the low part of v matters where |v| is large.
+    s.mul_add(t * v_lo, s) * (x * t).mul_add(dv, 1.0)
 }
 
 /// [`gelu_tanh_derivative`] for every `x`: the kernel where [`gelu_tanh_in_range`], else the
@@ -513,9 +516,16 @@ pub(crate) fn gelu_tanh_derivative_any(x: f64) -> f64 {
     if x < GELU_TANH_ZERO_BELOW {
         return -0.0;
     }
-    let (v, _) = gelu_tanh_argument(x);
+    let (v, v_lo) = gelu_tanh_argument(x);
     let dv = TWO_SQRT_2_OVER_PI_HI * (3.0 * GELU_TANH_C_HI).mul_add(x * x, 1.0);
-    kernel::sigmoid_any(v) * (x * kernel::sigmoid_any(-v)).mul_add(dv, 1.0)
+    if v >= EXP_NORMAL_MIN {
+        let (s, t) = (kernel::sigmoid_any(v), kernel::sigmoid_any(-v));
+        s.mul_add(t * v_lo, s) * (x * t).mul_add(dv, 1.0)
+    } else {
+        // σ(v) = e^{v} and σ(−v) = 1 to 2⁻¹⁰⁰⁰: e^{v + v_lo}·(1 + x·v′), without rounding the
+        // subnormal e^{v} first.
+        x_exp_tail(x.mul_add(dv, 1.0), v, v_lo)
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -569,7 +579,9 @@ pub(crate) fn silu_any(x: f64) -> f64 {
 /// error of `σ(x)`, while `x·σ(−x) = x·e^{−x}/(1 + e^{−x})` is small and accurate; the product
 /// form keeps a tiny `σ(x)` in front for very negative `x`, so `x·σ(−x)` never overflows into
 /// the result. Near its zero (`x ≈ −1.2785`, the minimum of SiLU) `1 + x·σ(−x)` cancels, as any
-/// formula must; the error there is a few `ε` in absolute terms. The derivative overshoots 1
+/// formula must; the error there is a few `ε` in absolute terms. Below `x = −708`, where
+/// `σ(x) = e^x` is subnormal, `e^x·(1 + x)` is formed without rounding `e^x` first, as in
+/// [`silu`]. The derivative overshoots 1
 /// (about 1.0998 at `x ≈ 2.3994`) before tending to 1.
 ///
 /// NaN gives NaN, `+∞` gives 1, `−∞` gives `−0.0` (the derivative is negative below
@@ -600,6 +612,10 @@ pub(crate) fn silu_derivative_any(x: f64) -> f64 {
         1.0
     } else if x == f64::NEG_INFINITY {
         -0.0
+    } else if x < EXP_NORMAL_MIN {
+        // σ(x) = e^x and σ(−x) = 1 to 2⁻¹⁰⁰⁰: e^x·(1 + x), without rounding the subnormal e^x
+        // first.
+        x_exp_tail(1.0 + x, x, 0.0)
     } else {
         kernel::sigmoid_any(x) * x.mul_add(kernel::sigmoid_any(-x), 1.0)
     }
@@ -683,7 +699,8 @@ pub(crate) fn mish_any(x: f64) -> f64 {
 /// `t·((t + 2)/(n + 2) + 4x(1 + t)/(n + 2)²)` (a tiny `t` in front for very negative `x`:
 /// no overflow, and the sign of the underflowed result kept). For `x > 0`, with `u = e^{−x}`
 /// and `D = 1 + 2u + 2u²`: `(1 + 2u)/D + 4x·u²(1 + u)/D²`. Near its zero (`x ≈ −1.1924`, the
-/// minimum of Mish) the sum cancels, as any formula must. The derivative overshoots 1 (about
+/// minimum of Mish) the sum cancels, as any formula must. Below `x = −708` it is `e^x·(1 + x)`,
+/// formed without rounding the subnormal `e^x` first. The derivative overshoots 1 (about
 /// 1.0885 at `x ≈ 1.491`) before tending to 1.
 ///
 /// NaN gives NaN, `+∞` gives 1, `−∞` gives `−0.0` (negative below `x ≈ −1.1924`, it
@@ -726,9 +743,9 @@ pub(crate) fn mish_derivative_any(x: f64) -> f64 {
         let g = (1.0 + 2.0 * u) / d;
         g + (x * (u / d)) * (4.0 * (u / d)) * (1.0 + u)
     } else {
-        let t = libm::exp(x);
-        let m = t.mul_add(t + 2.0, 2.0);
-        t * ((t + 2.0) / m + x * (4.0 * (1.0 + t) / (m * m)))
+        // x < −708: t = e^x is subnormal, n + 2 = 2 and the derivative is e^x·(1 + x) to
+        // 2⁻¹⁰⁰⁰, formed without rounding e^x first.
+        x_exp_tail(1.0 + x, x, 0.0)
     }
 }
 
