@@ -624,7 +624,7 @@ pub(crate) fn silu_derivative_any(x: f64) -> f64 {
 // ---------------------------------------------------------------------------------------
 // Mish
 
-/// Mish (Misra 2019), `x·tanh(softplus(x))`.
+/// Mish (Misra, BMVC 2020; arXiv 2019), `x·tanh(softplus(x))`.
 ///
 /// With `t = e^x`, `tanh(ln(1 + t)) = ((1+t)² − 1)/((1+t)² + 1) = n/(n + 2)` with
 /// `n = t(t + 2)`: no `tanh` and no `ln` at all. For `x ≤ 0` this is computed as written
