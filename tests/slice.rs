@@ -4,10 +4,10 @@
 
 mod common;
 
-use common::{Rng, identical};
+use common::{Rng, every_activation, identical};
+use perceptron::Error;
 use perceptron::activation as scalar;
 use perceptron::slice;
-use perceptron::{Activation, Error};
 
 type InPlace = fn(&mut [f64]);
 type Into = fn(&[f64], &mut [f64]) -> Result<(), Error>;
@@ -225,34 +225,9 @@ fn elementwise_random() {
     check_elementwise(&random_values(0x5EED_0001));
 }
 
-/// Every `Activation` (Leaky ReLU, PReLU and ELU at every slope of `ALPHAS`).
-fn activations() -> Vec<Activation> {
-    let mut all = vec![
-        Activation::Identity,
-        Activation::Step,
-        Activation::Sigmoid,
-        Activation::Tanh,
-        Activation::Relu,
-    ];
-    for alpha in ALPHAS {
-        all.push(Activation::LeakyRelu { alpha });
-        all.push(Activation::PRelu { alpha });
-        all.push(Activation::Elu { alpha });
-    }
-    all.extend([
-        Activation::Selu,
-        Activation::Softplus,
-        Activation::Gelu,
-        Activation::GeluTanh,
-        Activation::Silu,
-        Activation::Mish,
-    ]);
-    all
-}
-
 /// `apply_slice` and `derivative_slice` give bit for bit `apply` and `derivative`.
 fn check_activation_slices(input: &[f64]) {
-    for a in activations() {
+    for a in every_activation(&ALPHAS) {
         let mut xs = input.to_vec();
         a.apply_slice(&mut xs);
         let want: Vec<f64> = input.iter().map(|&x| a.apply(x)).collect();

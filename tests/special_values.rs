@@ -9,7 +9,7 @@
 mod common;
 
 use approx::assert_ulps_eq;
-use common::same;
+use common::{every_activation, same};
 use perceptron::activation::{
     elu, elu_derivative, gelu, gelu_derivative, gelu_tanh, gelu_tanh_derivative, leaky_relu,
     leaky_relu_derivative, log_softmax, mish, mish_derivative, prelu, prelu_derivative,
@@ -246,33 +246,9 @@ fn step_special_values() {
 
 // ------------------------------------------------------------------ Activation
 
-fn all_activations() -> Vec<Activation> {
-    let mut all = vec![
-        Activation::Identity,
-        Activation::Step,
-        Activation::Sigmoid,
-        Activation::Tanh,
-        Activation::Relu,
-    ];
-    for alpha in ALPHAS {
-        all.push(Activation::LeakyRelu { alpha });
-        all.push(Activation::PRelu { alpha });
-        all.push(Activation::Elu { alpha });
-    }
-    all.extend([
-        Activation::Selu,
-        Activation::Softplus,
-        Activation::Gelu,
-        Activation::GeluTanh,
-        Activation::Silu,
-        Activation::Mish,
-    ]);
-    all
-}
-
 #[test]
 fn activation_apply_is_the_named_function() {
-    for a in all_activations() {
+    for a in every_activation(&ALPHAS) {
         for x in SPECIALS.into_iter().chain(SUBNORMALS) {
             let want = match a {
                 Activation::Identity => x,
@@ -298,7 +274,7 @@ fn activation_apply_is_the_named_function() {
 
 #[test]
 fn activation_derivative_is_the_named_derivative() {
-    for a in all_activations() {
+    for a in every_activation(&ALPHAS) {
         for x in SPECIALS.into_iter().chain(SUBNORMALS) {
             let want = match a {
                 // f(x) = x: 1 everywhere, ±∞ included; NaN gives NaN.
@@ -338,7 +314,7 @@ fn activation_derivative_is_the_named_derivative() {
 
 #[test]
 fn only_prelu_has_a_parameter_gradient() {
-    for a in all_activations() {
+    for a in every_activation(&ALPHAS) {
         for x in SPECIALS.into_iter().chain(SUBNORMALS) {
             let got = a.parameter_gradient(x);
             match a {

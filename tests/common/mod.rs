@@ -12,6 +12,34 @@ pub use perceptron::experiment::numerics::ulp_distance;
 /// The seeded generator of the experiments (SplitMix64): the same numbers on every run.
 pub use perceptron::experiment::Rng;
 
+use perceptron::Activation;
+
+/// Every `Activation` variant, Leaky ReLU, PReLU and ELU once for each slope of `alphas`: the
+/// one list to extend when the crate gains an activation.
+pub fn every_activation(alphas: &[f64]) -> Vec<Activation> {
+    let mut all = vec![
+        Activation::Identity,
+        Activation::Step,
+        Activation::Sigmoid,
+        Activation::Tanh,
+        Activation::Relu,
+    ];
+    for &alpha in alphas {
+        all.push(Activation::LeakyRelu { alpha });
+        all.push(Activation::PRelu { alpha });
+        all.push(Activation::Elu { alpha });
+    }
+    all.extend([
+        Activation::Selu,
+        Activation::Softplus,
+        Activation::Gelu,
+        Activation::GeluTanh,
+        Activation::Silu,
+        Activation::Mish,
+    ]);
+    all
+}
+
 /// Bitwise equality, except that any NaN equals any NaN (no function documents a payload).
 pub fn same(a: f64, b: f64) -> bool {
     (a.is_nan() && b.is_nan()) || a.to_bits() == b.to_bits()
