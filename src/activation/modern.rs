@@ -796,6 +796,7 @@ mod tests {
     use super::*;
     use crate::activation::tanh;
     use crate::experiment::mlp::central_difference;
+    use crate::numerics::kernel::assert_same_bits;
     use crate::simd::{Level, dispatch};
 
     /// The distance in units in the last place between two finite `f64` of any sign
@@ -1145,15 +1146,7 @@ mod tests {
         let levels = Level::available();
         let portable = run(Level::Portable);
         for &level in &levels[1..] {
-            for (i, (&a, &b)) in run(level).iter().zip(&portable).enumerate() {
-                let both_nan = f64::from_bits(a).is_nan() && f64::from_bits(b).is_nan();
-                let x = xs[i / KERNELS];
-                assert!(
-                    a == b || both_nan,
-                    "kernel {} at x = {x:?}: {level:?} differs",
-                    i % KERNELS
-                );
-            }
+            assert_same_bits(level, &xs, KERNELS, &run(level), &portable);
         }
     }
 

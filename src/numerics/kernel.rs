@@ -220,6 +220,25 @@ pub(crate) fn exp_pair_any(d: f64, err: f64) -> f64 {
     }
 }
 
+/// Asserts that `got`, the kernels' outputs at `level` as bits (`kernels` of them per input of
+/// `xs`), are the `portable` ones. A NaN is a NaN: IEEE 754 does not fix the sign and payload
+/// an operation gives.
+#[cfg(test)]
+#[track_caller]
+pub(crate) fn assert_same_bits(
+    level: crate::simd::Level,
+    xs: &[f64],
+    kernels: usize,
+    got: &[u64],
+    portable: &[u64],
+) {
+    for (i, (&a, &b)) in got.iter().zip(portable).enumerate() {
+        let both_nan = f64::from_bits(a).is_nan() && f64::from_bits(b).is_nan();
+        let x = xs[i / kernels];
+        assert!(a == b || both_nan, "kernel {} at x = {x:?}: {level:?} differs", i % kernels);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,16 +339,7 @@ mod tests {
         for &level in &levels[1..] {
             let (out, sum) = run(level);
             assert_eq!(sum, portable.1, "LaneSum: {level:?} differs from portable");
-            for (i, (&a, &b)) in out.iter().zip(&portable.0).enumerate() {
-                // A NaN is a NaN: IEEE 754 does not fix the sign and payload an operation gives.
-                let both_nan = f64::from_bits(a).is_nan() && f64::from_bits(b).is_nan();
-                let x = xs[i / KERNELS];
-                assert!(
-                    a == b || both_nan,
-                    "kernel {} at x = {x:?}: {level:?} differs",
-                    i % KERNELS
-                );
-            }
+            assert_same_bits(level, &xs, KERNELS, &out, &portable.0);
         }
     }
 }
