@@ -118,37 +118,26 @@ fn zigzag_chart(case: &crate::experiment::zigzag::Case, title: &'static str) -> 
 pub fn depth_gradient() -> String {
     use crate::experiment::depth::{Config, first_layer_gradients};
     let data = first_layer_gradients(&Config::FULL);
-    let line = |pen: Pen, norms: &[f64]| {
-        Curve::new(pen, data.depths.iter().zip(norms).map(|(&d, &n)| (d as f64, n)).collect())
-    };
     let reference: Vec<f64> =
         data.depths.iter().map(|&d| data.sigmoid[0] * 0.25f64.powi(d as i32 - 1)).collect();
-    let last = *data.depths.last().expect("at least one depth") as f64;
-    Chart {
-        title: "깊이에 따라 첫 층에 도달하는 기울기",
-        x_desc: "층의 수 L (너비 16)",
-        y_desc: "첫 층 가중치 기울기의 크기 (로그 눈금)",
-        x: 1.0..last,
-        y: 1e-14..1e3,
-        y_scale: Scale::Log,
-        curves: vec![
-            line(RULE, &reference),
-            line(WIDE, &data.relu_he),
-            line(DOTTED, &data.relu),
-            line(DERIVATIVE, &data.tanh),
-            line(FUNCTION, &data.sigmoid),
+    depth_chart(
+        "깊이에 따라 첫 층에 도달하는 기울기",
+        &data.depths,
+        &[
+            (RULE, &reference),
+            (WIDE, &data.relu_he),
+            (DOTTED, &data.relu),
+            (DERIVATIVE, &data.tanh),
+            (FUNCTION, &data.sigmoid),
         ],
-        legend: vec![
+        vec![
             (FUNCTION, "시그모이드 (Xavier)".into()),
             (DERIVATIVE, "tanh (Xavier)".into()),
             (DOTTED, "ReLU (Xavier)".into()),
             (WIDE, "ReLU (He)".into()),
             (RULE, "시그모이드 값 × (1/4)ᴸ⁻¹".into()),
         ],
-        legend_corner: Corner::BottomLeft,
-        ..Chart::default()
-    }
-    .render()
+    )
 }
 
 /// The same measurement as [`depth_gradient`] for the modern activations and the residual
@@ -160,29 +149,21 @@ pub fn depth_gradient_modern() -> String {
     use crate::experiment::depth::{Config, first_layer_gradients, modern_gradients};
     let plain = first_layer_gradients(&Config::FULL);
     let data = modern_gradients(&Config::FULL);
-    let line = |pen: Pen, norms: &[f64]| {
-        Curve::new(pen, data.depths.iter().zip(norms).map(|(&d, &n)| (d as f64, n)).collect())
-    };
     let grey = Pen { colour: ZERO_AXIS_COLOUR, width: 2, dash: Dash::Solid };
     let gelu_he = Pen { colour: BLUE, width: 3, dash: Dash::Dashed { on: 9, off: 6 } };
     let elu = Pen { colour: VERMILLION, width: 3, dash: Dash::Solid };
-    let last = *data.depths.last().expect("at least one depth") as f64;
-    Chart {
-        title: "현대의 활성화 함수와 잔차 연결: 첫 층에 도달하는 기울기",
-        x_desc: "층의 수 L (너비 16)",
-        y_desc: "첫 층 가중치 기울기의 크기 (로그 눈금)",
-        x: 1.0..last,
-        y: 1e-14..1e3,
-        y_scale: Scale::Log,
-        curves: vec![
-            line(WIDE, &data.sigmoid_residual),
-            line(grey, &plain.sigmoid),
-            line(DOTTED, &data.selu),
-            line(elu, &data.elu),
-            line(gelu_he, &data.gelu_he),
-            line(FUNCTION, &data.gelu),
+    depth_chart(
+        "현대의 활성화 함수와 잔차 연결: 첫 층에 도달하는 기울기",
+        &data.depths,
+        &[
+            (WIDE, &data.sigmoid_residual),
+            (grey, &plain.sigmoid),
+            (DOTTED, &data.selu),
+            (elu, &data.elu),
+            (gelu_he, &data.gelu_he),
+            (FUNCTION, &data.gelu),
         ],
-        legend: vec![
+        vec![
             (FUNCTION, "GELU (Xavier)".into()),
             (gelu_he, "GELU (He)".into()),
             (elu, "ELU (Xavier)".into()),
@@ -190,6 +171,31 @@ pub fn depth_gradient_modern() -> String {
             (WIDE, "시그모이드 + 잔차 연결".into()),
             (grey, "시그모이드 (잔차 연결 없음)".into()),
         ],
+    )
+}
+
+/// The frame of [`depth_gradient`] and [`depth_gradient_modern`]: depth from 1 to the last of
+/// `depths` on x, the gradient's norm on a logarithmic y axis from 1e−14 to 1e3, the legend
+/// at the bottom left. Each curve is a pen and one norm per depth, drawn in order.
+fn depth_chart(
+    title: &'static str,
+    depths: &[usize],
+    curves: &[(Pen, &[f64])],
+    legend: Vec<(Pen, String)>,
+) -> String {
+    let line = |&(pen, norms): &(Pen, &[f64])| {
+        Curve::new(pen, depths.iter().zip(norms).map(|(&d, &n)| (d as f64, n)).collect())
+    };
+    let last = *depths.last().expect("at least one depth") as f64;
+    Chart {
+        title,
+        x_desc: "층의 수 L (너비 16)",
+        y_desc: "첫 층 가중치 기울기의 크기 (로그 눈금)",
+        x: 1.0..last,
+        y: 1e-14..1e3,
+        y_scale: Scale::Log,
+        curves: curves.iter().map(line).collect(),
+        legend,
         legend_corner: Corner::BottomLeft,
         ..Chart::default()
     }
