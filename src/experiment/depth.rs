@@ -217,13 +217,33 @@ fn norm(v: &[f64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::experiment::mlp::central_difference;
+
+    /// `|∂s/∂W_1|` without backpropagation: every entry of the first layer's weights by a
+    /// [`central_difference`] of `output` (h = 1e−6), then the norm.
+    fn first_layer_norm_by_differences(
+        layers: &[Vec<f64>],
+        output: impl Fn(&[Vec<f64>]) -> f64,
+    ) -> f64 {
+        let squares: f64 = (0..layers[0].len())
+            .map(|k| {
+                let nudged = |w: f64| {
+                    let mut layers = layers.to_vec();
+                    layers[0][k] = w;
+                    output(&layers)
+                };
+                central_difference(nudged, layers[0][k], 1e-6).powi(2)
+            })
+            .sum();
+        squares.sqrt()
+    }
 
     /// The backpropagated gradient agrees with finite differences of `s` in one weight.
     #[test]
     fn gradient_matches_finite_differences() {
         let width = 3;
         let mut rng = Rng::new(5);
-        let mut layers: Vec<Vec<f64>> =
+        let layers: Vec<Vec<f64>> =
             (0..4).map(|_| (0..9).map(|_| rng.normal() * 0.6).collect()).collect();
         let x: Vec<f64> = (0..width).map(|_| rng.normal()).collect();
         let output = |layers: &[Vec<f64>]| -> f64 {
@@ -235,20 +255,9 @@ mod tests {
             }
             a.iter().sum()
         };
-        // Every entry of ∂s/∂W_1 by central differences, then the norm.
-        let h = 1e-6;
-        let mut squares = 0.0;
-        for k in 0..9 {
-            let w0 = layers[0][k];
-            layers[0][k] = w0 + h;
-            let up = output(&layers);
-            layers[0][k] = w0 - h;
-            let down = output(&layers);
-            layers[0][k] = w0;
-            squares += ((up - down) / (2.0 * h)).powi(2);
-        }
+        let want = first_layer_norm_by_differences(&layers, output);
         let got = gradient_norm(&layers, width, Activation::Tanh, false, &x);
-        assert!((got - squares.sqrt()).abs() < 1e-8 * got, "{got} {}", squares.sqrt());
+        assert!((got - want).abs() < 1e-8 * got, "{got} {want}");
     }
 
     /// The same check for the residual network `a_l = a_{l−1} + σ(W_l a_{l−1})`, and for SELU
@@ -257,7 +266,7 @@ mod tests {
     fn residual_and_modern_gradients_match_finite_differences() {
         let width = 3;
         let mut rng = Rng::new(9);
-        let mut layers: Vec<Vec<f64>> =
+        let layers: Vec<Vec<f64>> =
             (0..5).map(|_| (0..9).map(|_| rng.normal() * 0.6).collect()).collect();
         let x: Vec<f64> = (0..width).map(|_| rng.normal()).collect();
         for (activation, residual) in [
@@ -278,19 +287,8 @@ mod tests {
                 }
                 a.iter().sum()
             };
-            let h = 1e-6;
-            let mut squares = 0.0;
-            for k in 0..9 {
-                let w0 = layers[0][k];
-                layers[0][k] = w0 + h;
-                let up = output(&layers);
-                layers[0][k] = w0 - h;
-                let down = output(&layers);
-                layers[0][k] = w0;
-                squares += ((up - down) / (2.0 * h)).powi(2);
-            }
+            let want = first_layer_norm_by_differences(&layers, output);
             let got = gradient_norm(&layers, width, activation, residual, &x);
-            let want = squares.sqrt();
             assert!((got - want).abs() < 1e-7 * got, "{activation:?} {residual}: {got} {want}");
         }
     }
