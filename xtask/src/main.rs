@@ -6,6 +6,7 @@
 mod bench;
 mod browser;
 mod check;
+mod describe;
 mod katex;
 mod search;
 mod tools;
@@ -126,6 +127,8 @@ fn build(root: &Path) -> Result<(), String> {
             index.display()
         ));
     }
+    let described = describe::describe_site(&site)?;
+    println!("설명: {described}개 페이지의 meta description을 핵심 상자나 첫 문단으로 채웠습니다");
     search::index(root, &pagefind)?;
     println!(
         "검사: 다른 호스트에서 불러오는 것이 없는지, 불러오는 파일과 링크한 페이지·제목이 다 있는지"
