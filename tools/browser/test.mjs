@@ -3,7 +3,7 @@
 // browser-test`, which builds the site and installs tools/node_modules first).
 //
 // Debian's Chromium (/usr/bin/chromium, Korean glyphs from fonts-noto-cjk), driven headless by
-// playwright-core (tools/node_modules). The script serves the site itself on 127.0.0.1 (node:http,
+// playwright-core (tools/node_modules). The script serves the site itself on 127.0.0.1 (server.mjs,
 // a free port, no compression, also under the <base href> of 404.html) and checks:
 //   1. every page (the chapters in SUMMARY order, from toc.html; 404.html) loads with no console
 //      error, no uncaught exception and no failed request;
@@ -22,12 +22,12 @@
 // One line per check (PASS / FAIL / SKIP), details indented below, and last `N passed, M failed`
 // (skipped checks count as neither). Exits 1 when a check failed.
 
-import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import http from 'node:http';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { basePath, startServer } from './server.mjs';
 
 const require = createRequire(import.meta.url);
 const CHROMIUM = '/usr/bin/chromium';
@@ -130,72 +130,7 @@ function sourceHasMath(page) {
     return text.includes('$');
 }
 
-/** The <base href> of 404.html: the path the site lives under on GitHub Pages, else `/`. */
-function basePath() {
-    const file = path.join(SITE, '404.html');
-    if (!existsSync(file)) return '/';
-    const base = readFileSync(file, 'utf8').match(/<base href="([^"]*)"/);
-    if (!base) return '/';
-    let pathname = new URL(base[1], 'http://127.0.0.1/').pathname;
-    if (!pathname.endsWith('/')) pathname += '/';
-    return pathname;
-}
-
-// ---------------------------------------------------------------- the server
-
-const TYPES = {
-    '.html': 'text/html; charset=utf-8',
-    '.css': 'text/css; charset=utf-8',
-    '.js': 'text/javascript; charset=utf-8',
-    '.mjs': 'text/javascript; charset=utf-8',
-    '.json': 'application/json',
-    '.svg': 'image/svg+xml',
-    '.png': 'image/png',
-    '.jpg': 'image/jpeg',
-    '.jpeg': 'image/jpeg',
-    '.webp': 'image/webp',
-    '.ico': 'image/x-icon',
-    '.woff2': 'font/woff2',
-    '.woff': 'font/woff',
-    '.ttf': 'font/ttf',
-    '.wasm': 'application/wasm',
-    '.txt': 'text/plain; charset=utf-8',
-};
-
-/** Static files of the site at `/` and at `base`, uncompressed; 404 for anything missing. */
-function startServer(base) {
-    const server = http.createServer((request, response) => {
-        let pathname;
-        try {
-            pathname = decodeURIComponent(new URL(request.url, 'http://127.0.0.1').pathname);
-        } catch {
-            response.writeHead(400).end();
-            return;
-        }
-        if (base !== '/' && pathname.startsWith(base)) pathname = `/${pathname.slice(base.length)}`;
-        if (pathname.endsWith('/')) pathname += 'index.html';
-        const file = path.join(SITE, path.normalize(pathname));
-        let size = -1;
-        try {
-            if (file.startsWith(SITE + path.sep) && statSync(file).isFile()) size = statSync(file).size;
-        } catch {
-            size = -1;
-        }
-        if (size < 0) {
-            response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-            response.end(`404: ${pathname}`);
-            return;
-        }
-        const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-        response.writeHead(200, { 'Content-Type': type, 'Content-Length': size });
-        if (request.method === 'HEAD') response.end();
-        else createReadStream(file).pipe(response);
-    });
-    return new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => resolve(server));
-    });
-}
+// The server (static files at `/` and under the <base href> of 404.html, uncompressed): server.mjs.
 
 // ---------------------------------------------------------------- the browser
 
@@ -804,8 +739,8 @@ async function search(tab, query) {
 
 async function main() {
     const started = Date.now();
-    const base = basePath();
-    const server = await startServer(base);
+    const base = basePath(SITE);
+    const server = await startServer(SITE, base);
     const origin = `http://127.0.0.1:${server.address().port}`;
     const at = (page) => `${origin}${base}${page}`;
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });

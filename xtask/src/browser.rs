@@ -22,9 +22,26 @@ const CJK_FONT: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 const INSTALL_BROWSER: &str = "apt-get install -y chromium fonts-noto-cjk";
 const SCRIPT: &str = "tools/browser/test.mjs";
 /// The npm packages the script loads from tools/node_modules (pinned in tools/package.json).
-const PACKAGES: [&str; 2] = ["playwright-core", "axe-core"];
+const PACKAGES: [&str; 3] = ["playwright-core", "axe-core", "lighthouse"];
+/// `cargo xtask lighthouse`: Lighthouse 12.2.3, mobile preset, every chapter, served with gzip.
+const LIGHTHOUSE_SCRIPT: &str = "tools/browser/lighthouse.mjs";
 
 pub fn test(root: &Path) -> Result<(), String> {
+    prepare(root)?;
+    println!("브라우저 테스트: node {SCRIPT} {SITE_DIR}");
+    run(Command::new("node").args([SCRIPT, SITE_DIR]).current_dir(root))
+}
+
+/// `cargo xtask lighthouse`: the same build and tools, then `node tools/browser/lighthouse.mjs`
+/// (about 15 s a page on 2 cores, so a command of its own rather than part of `browser-test`).
+pub fn lighthouse(root: &Path) -> Result<(), String> {
+    prepare(root)?;
+    println!("Lighthouse: node {LIGHTHOUSE_SCRIPT} {SITE_DIR}");
+    run(Command::new("node").args([LIGHTHOUSE_SCRIPT, SITE_DIR]).current_dir(root))
+}
+
+/// Chromium, fonts and node present, the site built, the npm tools installed.
+fn prepare(root: &Path) -> Result<(), String> {
     if !Path::new(CHROMIUM).is_file() {
         return Err(format!(
             "{CHROMIUM}이(가) 없습니다: 브라우저 테스트에는 Debian의 Chromium과 한글 글꼴이 필요합니다\n  \
@@ -59,9 +76,7 @@ pub fn test(root: &Path) -> Result<(), String> {
             ));
         }
     }
-
-    println!("브라우저 테스트: node {SCRIPT} {SITE_DIR}");
-    run(Command::new("node").args([SCRIPT, SITE_DIR]).current_dir(root))
+    Ok(())
 }
 
 /// The packages of `PACKAGES` that are not installed in `node_modules`.
@@ -83,8 +98,10 @@ mod tests {
         fs::create_dir_all(dir.join("axe-core")).unwrap();
         fs::write(dir.join("axe-core/package.json"), "{}").unwrap();
         fs::create_dir_all(dir.join("playwright-core")).unwrap(); // a folder without package.json
-        assert_eq!(missing_packages(&dir), ["playwright-core"]);
+        assert_eq!(missing_packages(&dir), ["playwright-core", "lighthouse"]);
         fs::write(dir.join("playwright-core/package.json"), "{}").unwrap();
+        fs::create_dir_all(dir.join("lighthouse")).unwrap();
+        fs::write(dir.join("lighthouse/package.json"), "{}").unwrap();
         assert!(missing_packages(&dir).is_empty());
         fs::remove_dir_all(&dir).unwrap();
     }

@@ -27,6 +27,9 @@ const USAGE: &str = "\
   browser-test      build와 같이 빌드한 뒤 헤드리스 Chromium으로 모든 페이지를 검사합니다
                     (콘솔 오류, 수식, 그림, 외부 요청, 페이지 무게, 테마, 접근성, 검색;
                     node와 /usr/bin/chromium 필요: apt-get install -y chromium fonts-noto-cjk)
+  lighthouse        build와 같이 빌드한 뒤 모든 페이지에 Lighthouse 12.2.3(모바일)을 돌려
+                    점수 표를 보이고, 성능 95·접근성·권장사항·SEO 100 미만이면 실패합니다
+                    (gzip으로 서빙, 한 쪽에 15초쯤; node와 /usr/bin/chromium 필요)
   bench [인자…]     크레이트의 criterion 벤치마크(cargo bench --bench activations)를 돌리고
                     같은 입력으로 NumPy/SciPy를 재어 함수마다 크레이트 ÷ NumPy를 보여 줍니다
                     (인자는 criterion에 갑니다, 예: --measurement-time 1;
@@ -48,6 +51,7 @@ enum Task {
     Serve { port: u16 },
     VendorKatex,
     BrowserTest,
+    Lighthouse,
     Bench { criterion_args: Vec<String> },
 }
 
@@ -70,6 +74,7 @@ fn main() -> ExitCode {
         Task::Serve { port } => serve(&root, port),
         Task::VendorKatex => katex::vendor(&root),
         Task::BrowserTest => browser::test(&root),
+        Task::Lighthouse => browser::lighthouse(&root),
         Task::Bench { criterion_args } => bench::run(&root, &criterion_args),
     };
     match result {
@@ -88,6 +93,7 @@ fn parse(args: &[String]) -> Result<Task, String> {
         ["build"] => Ok(Task::Build),
         ["vendor-katex"] => Ok(Task::VendorKatex),
         ["browser-test"] => Ok(Task::BrowserTest),
+        ["lighthouse"] => Ok(Task::Lighthouse),
         ["bench", rest @ ..] => {
             Ok(Task::Bench { criterion_args: rest.iter().map(|a| a.to_string()).collect() })
         }
@@ -191,6 +197,7 @@ mod tests {
         assert_eq!(parse_words("serve --port=4000"), Ok(Task::Serve { port: 4000 }));
         assert_eq!(parse_words("vendor-katex"), Ok(Task::VendorKatex));
         assert_eq!(parse_words("browser-test"), Ok(Task::BrowserTest));
+        assert_eq!(parse_words("lighthouse"), Ok(Task::Lighthouse));
         assert_eq!(parse_words("bench"), Ok(Task::Bench { criterion_args: vec![] }));
         assert_eq!(
             parse_words("bench --measurement-time 1"),

@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// Lighthouse on the built book: `node tools/browser/lighthouse.mjs target/book [page.html …]`
+// (run by `cargo xtask lighthouse`, which builds the site and installs tools/node_modules first).
+//
+// Lighthouse 12.2.3 (tools/package.json; 13 needs Node 22) with its default mobile preset
+// (simulated slow 4G and 4× CPU slowdown, a Moto G Power screen) drives Debian's Chromium
+// (/usr/bin/chromium, headless, no network but 127.0.0.1) against the site served by server.mjs
+// with gzip, as GitHub Pages serves it. Every chapter (SUMMARY order, from toc.html) and 404.html,
+// one after another in one browser (about 15 s a page on 2 cores), or only the pages named.
+// Prints a table of the four scores and, for each page below a threshold, the audits that lost
+// points; exits 1 when any page is below: performance 95, accessibility, best practices, SEO 100.
+
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { basePath, startServer } from './server.mjs';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROME_FLAGS = [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+];
+const CATEGORIES = [
+    { id: 'performance', label: '성능', min: 95 },
+    { id: 'accessibility', label: '접근성', min: 100 },
+    { id: 'best-practices', label: '권장사항', min: 100 },
+    { id: 'seo', label: 'SEO', min: 100 },
+];
+
+const [siteArg, ...only] = process.argv.slice(2);
+if (!siteArg) {
+    console.error('사용법: node tools/browser/lighthouse.mjs <사이트 디렉터리, 보통 target/book> [페이지.html …]');
+    process.exit(2);
+}
+const SITE = path.resolve(siteArg);
+if (!existsSync(path.join(SITE, 'index.html'))) {
+    console.error(`${SITE}/index.html이 없습니다: 먼저 \`cargo xtask build\`로 책을 빌드하세요`);
+    process.exit(2);
+}
+
+/** The chapters in SUMMARY order (from toc.html), then 404.html. */
+function pages() {
+    const toc = readFileSync(path.join(SITE, 'toc.html'), 'utf8');
+    const list = [];
+    for (const [, href] of toc.matchAll(/<a href="([^"#]+\.html)"/g)) {
+        if (!list.includes(href)) list.push(href);
+    }
+    if (existsSync(path.join(SITE, '404.html'))) list.push('404.html');
+    return list;
+}
+
+/** The audits of a category that did not get full marks, worst first, as `id (score)`. */
+function lostPoints(lhr, category) {
+    return lhr.categories[category].auditRefs
+        .filter((ref) => ref.weight > 0)
+        .map((ref) => lhr.audits[ref.id])
+        .filter((audit) => audit.score !== null && audit.score < 1)
+        .sort((a, b) => a.score - b.score)
+        .map((audit) => `${audit.id} (${Math.round(audit.score * 100)}${audit.displayValue ? `, ${audit.displayValue}` : ''})`);
+}
+
+const list = only.length > 0 ? only : pages();
+const base = basePath(SITE);
+const server = await startServer(SITE, base, { gzip: true });
+const origin = `http://127.0.0.1:${server.address().port}`;
+const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROME_FLAGS });
+const rows = [];
+const problems = [];
+const started = Date.now();
+console.log(`Lighthouse ${(await import('lighthouse/package.json', { with: { type: 'json' } })).default.version}, 모바일 프리셋, ${list.length}쪽, ${origin}${base} (gzip)`);
+try {
+    for (const page of list) {
+        const url = `${origin}${base}${page}`;
+        const result = await lighthouse(url, {
+            port: chrome.port,
+            output: 'json',
+            logLevel: 'error',
+            onlyCategories: CATEGORIES.map((c) => c.id),
+        });
+        const lhr = result.lhr;
+        const scores = CATEGORIES.map((c) => Math.round((lhr.categories[c.id].score ?? 0) * 100));
+        rows.push([page, ...scores]);
+        console.log(`${page.padEnd(28)} ${scores.map((s) => String(s).padStart(4)).join(' ')}`);
+        if (lhr.runtimeError) problems.push(`${page}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+        CATEGORIES.forEach((c, i) => {
+            if (scores[i] < c.min) {
+                problems.push(`${page} ${c.label} ${scores[i]} < ${c.min}: ${lostPoints(lhr, c.id).join(', ')}`);
+            }
+        });
+    }
+} finally {
+    await chrome.kill();
+    server.close();
+}
+
+const header = ['페이지', ...CATEGORIES.map((c) => `${c.label}(≥${c.min})`)];
+console.log(`\n| ${header.join(' | ')} |`);
+console.log(`|${header.map(() => '---').join('|')}|`);
+for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+const min = CATEGORIES.map((_, i) => Math.min(...rows.map((row) => row[i + 1])));
+console.log(`| 최저 | ${min.join(' | ')} |`);
+console.log(`(${Math.round((Date.now() - started) / 1000)} s)`);
+if (problems.length > 0) {
+    console.log(`\nFAIL  Lighthouse 기준 미달 ${problems.length}건:`);
+    for (const problem of problems) console.log(`        ${problem}`);
+    process.exit(1);
+}
+console.log('\nPASS  Lighthouse: 모든 페이지가 기준 이상');
