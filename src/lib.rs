@@ -5,9 +5,9 @@
 //!
 //! - [`activation`]: sigmoid, tanh, ReLU, Leaky ReLU / PReLU, softmax, log-softmax, their
 //!   derivatives, and [`Activation`] to name one as a value.
-//! - [`slice`]: the same activations, derivatives, softmax and log-softmax over whole slices,
-//!   in place or into an output slice, bit for bit equal to the scalar functions, vectorized
-//!   for the CPU's widest SIMD instructions.
+//! - [`slice`](mod@slice): the same activations, derivatives, softmax and log-softmax over
+//!   whole slices, in place or into an output slice, bit for bit equal to the scalar functions,
+//!   vectorized for the CPU's widest SIMD instructions.
 //! - [`Perceptron`]: weights, bias and an activation.
 //! - [`Error`]: what bad input gets instead of a panic.
 //! - [`experiment`]: experiments that test the book's claims about learning.

@@ -204,7 +204,7 @@ fn depth_chart(
 
 /// The error of `tanh_via_sigmoid(x)` against `tanh(x)` in ULP, for x from 1e−20 to 10 on a
 /// logarithmic axis, from [`crate::experiment::numerics::tanh_via_sigmoid_ulp`]. The x axis is
-/// drawn in decades ([`Scale::Decades`]: plotters' log axis drops labels below 2.2e−16); the y
+/// drawn in decades (`Scale::Decades`: plotters' log axis drops labels below 2.2e−16); the y
 /// axis is logarithmic, and an error of 0 ULP is drawn at its bottom, 0.5.
 pub fn tanh_via_sigmoid_ulp() -> String {
     let points = crate::experiment::numerics::tanh_via_sigmoid_ulp(211);

@@ -56,7 +56,7 @@ pub fn learning_loss() -> String {
 }
 
 /// The data of the neuron (class 1 filled, class 0 open) and its decision line `z = 0` at the
-/// epochs of [`SHOWN_EPOCHS`], with a key for the two kinds of point in the lower right.
+/// epochs of `SHOWN_EPOCHS`, with a key for the two kinds of point in the lower right.
 pub fn learning_boundary() -> String {
     let data = neuron::book_data();
     let (x, y) = (-4.0..4.0, -3.0..4.0);

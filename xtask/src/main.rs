@@ -3,6 +3,7 @@
 //! Standard library only, so that `cargo xtask` builds in seconds on a fresh machine.
 //! Every command works from the repository root, whatever the current directory.
 
+mod api;
 mod bench;
 mod browser;
 mod check;
@@ -19,7 +20,8 @@ const USAGE: &str = "\
 
 명령:
   build             고정 버전 도구를 (없으면) 설치하고 책을 target/book/에 빌드합니다
-                    (검색 색인 target/book/pagefind/까지)
+                    (검색 색인 target/book/pagefind/, cargo doc으로 만든 API 문서
+                    target/book/api/까지)
   serve [--port N]  같은 설치 뒤 http://127.0.0.1:N/ 에서 책을 보여 주고,
                     book/이나 theme/을 고치면 다시 빌드합니다 (N의 기본값: 3000)
   vendor-katex      npm 패키지 katex@0.16.4에서 KaTeX CSS와 woff2 글꼴을
@@ -136,6 +138,13 @@ fn build(root: &Path) -> Result<(), String> {
     let described = describe::describe_site(&site)?;
     println!("설명: {described}개 페이지의 meta description을 핵심 상자나 첫 문단으로 채웠습니다");
     search::index(root, &pagefind)?;
+    let (api_files, api_bytes) = api::build(root)?;
+    println!(
+        "API 문서: {}/{} ({api_files}개 파일, {})",
+        SITE_DIR,
+        api::API_DIR,
+        check::human_bytes(api_bytes)
+    );
     println!(
         "검사: 다른 호스트에서 불러오는 것이 없는지, 불러오는 파일과 링크한 페이지·제목이 다 있는지"
     );
