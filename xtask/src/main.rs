@@ -121,6 +121,18 @@ fn repo_root() -> PathBuf {
     xtask_dir.parent().expect("xtask/ is inside the repository").to_path_buf()
 }
 
+/// mdBook 0.5.4 titles the not-found page "Page not found" whatever book/404.md says
+/// (mdbook-html's `render_404` writes that string); the page is Korean, so is its title.
+fn korean_404_title(site: &Path) -> Result<(), String> {
+    let path = site.join("404.html");
+    let html = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let korean = html.replacen("<title>Page not found", "<title>페이지를 찾을 수 없습니다", 1);
+    if korean == html {
+        return Err(format!("{}: mdBook의 \"Page not found\" 제목이 없습니다", path.display()));
+    }
+    std::fs::write(&path, korean).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 fn build(root: &Path) -> Result<(), String> {
     let mdbook = tools::ensure_installed()?;
     let pagefind = search::ensure_tools(root)?;
@@ -135,6 +147,7 @@ fn build(root: &Path) -> Result<(), String> {
             index.display()
         ));
     }
+    korean_404_title(&site)?;
     let described = describe::describe_site(&site)?;
     println!("설명: {described}개 페이지의 meta description을 핵심 상자나 첫 문단으로 채웠습니다");
     search::index(root, &pagefind)?;
