@@ -117,8 +117,11 @@
                     excerptLength: 24,
                     // A chapter whose title matches comes first: with Pagefind's default title
                     // weight (5), tanh.html, which says 시그모이드 in many headings, outranked
-                    // sigmoid.html for the query 시그모이드.
-                    ranking: { metaWeights: { title: 15 } },
+                    // sigmoid.html for the query 시그모이드. The page that defines a term comes
+                    // before those: `terms` is the glossary's terms, written by
+                    // xtask/src/search.rs into the page each glossary row links (기울기 소실 →
+                    // sigmoid.html before experiment-depth.html, whose title names it).
+                    ranking: { metaWeights: { title: 15, terms: 20 } },
                     // Pagefind's own Korean strings (picked by <html lang="ko">), made specific.
                     translations: {
                         placeholder: '검색어 (예: 시그모이드, 기울기 소실)',

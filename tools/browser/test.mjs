@@ -18,6 +18,7 @@
 //   7. print.html shows formulas and figures, also with print media;
 //   8. axe-core: no serious or critical violation inside <main> (our markup); the rest is printed;
 //   9. Korean search through the Pagefind UI, opened with `/` (SKIP when the site has no search);
+//      the defining chapter first, and no snippet with TeX source or code;
 //  10. links inside the site (in <main> and the sidebar) lead to a page and an id on it.
 // One line per check (PASS / FAIL / SKIP), details indented below, and last `N passed, M failed`
 // (skipped checks count as neither). Exits 1 when a check failed.
@@ -43,11 +44,22 @@ const CHROMIUM_ARGS = [
 const THEMES = ['light', 'rust', 'coal', 'navy', 'ayu'];
 const BUDGET_BYTES = 400_000; // 1 KB = 1000 bytes, as the issue's 400 KB and 628 KB
 const TIMEOUT_MS = 20_000;
+// `first`: the page must be the first result (the chapter that defines the term; the glossary
+// says which, xtask/src/search.rs).
 const SEARCHES = [
-    { query: '시그모이드', page: 'sigmoid.html' },
-    { query: '기울기 소실', page: 'sigmoid.html', anchor: '기울기-소실' },
+    { query: '시그모이드', page: 'sigmoid.html', first: true },
+    { query: '기울기 소실', page: 'sigmoid.html', anchor: '기울기-소실', first: true },
     { query: '시그모', page: 'sigmoid.html' },
+    { query: '크로스 엔트로피', page: 'cross-entropy.html', first: true },
+    { query: '편향 이동', page: 'tanh-derivative.html', anchor: '출력의-중심이-0입니다', first: true },
+    { query: '죽은 뉴런', page: 'relu-drawbacks.html', anchor: '죽은-뉴런', first: true },
+    { query: '역전파', page: 'backprop.html', first: true },
 ];
+/**
+ * What no search snippet may show: TeX commands (formulas are not indexed) and code (code blocks
+ * are not indexed). Prose may name a macro (어느 assert가 깨지는지), so `assert` counts when called.
+ */
+const SNIPPET_CODE = [/\\[A-Za-z]+/, /\bassert(?:_\w+)?!/, /\bfn /, /\blet /, /\buse [\w:]+::/, /#\[/];
 const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]/;
 
 // ---------------------------------------------------------------- results
@@ -664,24 +676,33 @@ async function checkSearch(browser, at) {
         await context.close();
         return;
     }
-    for (const { query, page, anchor } of SEARCHES) {
-        const name = `검색 "${query}" → ${page}${anchor ? `#${anchor}` : ''}`;
+    for (const { query, page, anchor, first } of SEARCHES) {
+        const name = `검색 "${query}" → ${first ? '첫 결과 ' : ''}${page}${anchor ? `#${anchor}` : ''}`;
         const before = log.errors.length + log.failed.length;
         try {
             const result = await search(tab, query);
             const stem = page.replace(/\.html$/, '');
+            const onPage = (href) =>
+                decodeURIComponent(new URL(href, tab.url()).pathname).replace(/\.html$/, '').endsWith(`/${stem}`);
             const found = result.links.some((href) => {
                 const url = new URL(href, tab.url());
-                const onPage = decodeURIComponent(url.pathname).replace(/\.html$/, '').endsWith(`/${stem}`);
-                return onPage && (!anchor || decodeURIComponent(url.hash.slice(1)) === anchor);
+                return onPage(href) && (!anchor || decodeURIComponent(url.hash.slice(1)) === anchor);
             });
             const problems = [...log.errors, ...log.failed].slice(before);
             if (!found) {
                 const why = result.message || '결과 없음';
                 problems.unshift(`결과에 ${page}${anchor ? `#${anchor}` : ''}가 없음 (${why})`);
             }
-            check(name, problems, `결과 ${result.titles.length}개`);
+            if (first && !(result.firstLink && onPage(result.firstLink))) {
+                problems.push(`첫 결과가 ${page}가 아니라 ${result.titles[0] ?? '없음'}`);
+            }
+            for (const excerpt of result.excerpts) {
+                const code = SNIPPET_CODE.find((pattern) => pattern.test(excerpt));
+                if (code) problems.push(`발췌문에 수식 원문이나 코드 (${code}): ${excerpt}`);
+            }
+            check(name, problems, `결과 ${result.titles.length}개, 발췌문 ${result.excerpts.length}개`);
             for (const line of result.titles.slice(0, 5)) console.log(`        ${line}`);
+            console.log(`        첫 발췌문: ${result.excerpts[0] ?? '없음'}`);
         } catch (error) {
             fail(name, error.message.split('\n')[0]);
         }
@@ -706,6 +727,8 @@ function searchResults() {
     const pathOf = (href) => decodeURIComponent(new URL(href).pathname);
     return {
         links: [...document.querySelectorAll('.pagefind-ui__result-link')].map((a) => a.href),
+        firstLink: document.querySelector('.pagefind-ui__result .pagefind-ui__result-link')?.href ?? '',
+        excerpts: [...document.querySelectorAll('.pagefind-ui__result-excerpt')].map((p) => p.textContent.trim()),
         titles: [...document.querySelectorAll('.pagefind-ui__result')].map((result) => {
             const link = result.querySelector('.pagefind-ui__result-link');
             const nested = result.querySelectorAll('.pagefind-ui__result-nested .pagefind-ui__result-link');
@@ -726,7 +749,7 @@ async function search(tab, query) {
     const deadline = Date.now() + 15_000;
     let previous = '';
     let stable = 0;
-    let state = { links: [], titles: [], message: '' };
+    let state = { links: [], firstLink: '', excerpts: [], titles: [], message: '' };
     while (Date.now() < deadline && stable < 3) {
         await tab.waitForTimeout(250);
         state = await tab.evaluate(searchResults);

@@ -8,10 +8,18 @@
 //! `시그모이드` finds `시그모이드는` and `시그모이드의`, and `시그모` finds both.
 //!
 //! What is indexed: only `<main>` of each page (the chapter; mdBook's menu bar, sidebar and
-//! navigation are outside it), without KaTeX's MathML copy of each formula (its TeX source would
-//! show up in snippets), and not print.html (every chapter again), 404.html or toc.html.
-//! Pagefind has no option to leave files out, so the glob lists the pages to index instead.
+//! navigation are outside it), without formulas and code blocks (see `EXCLUDE_SELECTORS`), and
+//! not print.html (every chapter again), 404.html or toc.html. Pagefind has no option to leave
+//! files out, so the glob lists the pages to index instead.
+//!
+//! Ranking: the page that defines a term comes first. The glossary (glossary.html) links each
+//! term to the place that explains it; before indexing, that page's `<main>` gets the terms as
+//! Pagefind metadata (`data-pagefind-meta="terms:…"`), and theme/search.js weighs a match in
+//! `terms` above one in a title (`ranking.metaWeights`). Without it, 기울기 소실 found the
+//! experiment page titled with it before the sigmoid chapter that explains it, and 편향 이동 put
+//! the tanh chapter fourth.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -28,10 +36,19 @@ const BUNDLE: &str = "pagefind";
 const NOT_INDEXED: [&str; 3] = ["print.html", "404.html", "toc.html"];
 /// The chapter's text in an mdBook 0.5.4 page (index.hbs): `<main>{{{ content }}}</main>`.
 const ROOT_SELECTOR: &str = "main";
-/// KaTeX `htmlAndMathml` writes each formula twice, and neither copy reads well as plain text:
-/// the visible HTML stacks `\frac{1}{4}` denominator first ("41"), the MathML gives "14". What
-/// is indexed, and shown in result snippets, is the TeX source in the MathML `<annotation>`.
-const EXCLUDE_SELECTORS: &str = ".katex-html, .katex-mathml semantics > :not(annotation)";
+/// Not indexed, so never in a result snippet:
+/// - formulas (`.katex`, inline and display): KaTeX `htmlAndMathml` writes each formula twice and
+///   neither copy reads as plain text (the visible HTML stacks `\frac{1}{4}` denominator first,
+///   "41"; the MathML gives "14"; its `<annotation>` is TeX source). A snippet skips the formula,
+///   and the Korean sentence around it is what readers search for;
+/// - code blocks (`pre`, with mdBook's hidden `#` lines): `assert!`, `fn`, `let` are not prose.
+///   Inline `code` stays: it names the crate's functions (`sigmoid_derivative`), which readers
+///   search for.
+const EXCLUDE_SELECTORS: &str = ".katex, pre";
+/// The page whose glossary links say which page defines each term (see the module comment).
+const GLOSSARY: &str = "glossary.html";
+/// The `<main>` tag of an mdBook 0.5.4 page, exactly as index.hbs writes it.
+const MAIN_TAG: &str = "<main>";
 
 /// The npm tools in tools/ (pagefind among them), installed with `npm ci` when they are missing
 /// or older than tools/package-lock.json. Returns the pagefind program.
@@ -108,6 +125,7 @@ pub fn index(root: &Path, pagefind: &Path) -> Result<(), String> {
     if bundle.exists() {
         fs::remove_dir_all(&bundle).map_err(|error| format!("{}: {error}", bundle.display()))?;
     }
+    let marked = mark_defined_terms(&site)?;
     let glob = glob(&pages);
     println!(
         "검색 색인: pagefind --site {SITE_DIR} --root-selector {ROOT_SELECTOR} \
@@ -137,7 +155,7 @@ pub fn index(root: &Path, pagefind: &Path) -> Result<(), String> {
     }
     let (files, bytes) = check::size(&bundle)?;
     println!(
-        "검색 색인: {}쪽, 언어 {language}, {} ({files}개 파일, {})",
+        "검색 색인: {}쪽, 언어 {language}, 용어집 용어를 정의하는 쪽 {marked}개, {} ({files}개 파일, {})",
         pages.len(),
         bundle.display(),
         check::human_bytes(bytes)
@@ -182,6 +200,79 @@ fn newest_change(dir: &Path) -> Option<SystemTime> {
 
 fn age(time: SystemTime) -> Duration {
     SystemTime::now().duration_since(time).unwrap_or_default()
+}
+
+/// Writes each glossary term, Korean and English, into the `<main>` of the page its glossary row
+/// links first (`data-pagefind-meta="terms:기울기 소실 / vanishing gradient / …"`). Returns how
+/// many pages were marked; none when the site has no glossary.
+fn mark_defined_terms(site: &Path) -> Result<usize, String> {
+    let glossary = site.join(GLOSSARY);
+    let Ok(text) = fs::read_to_string(&glossary) else { return Ok(0) };
+    let terms = defined_terms(&text);
+    for (page, names) in &terms {
+        let path = site.join(page);
+        let html = fs::read_to_string(&path).map_err(|error| {
+            format!("{}: {error} (용어집 {GLOSSARY}이 링크한 쪽)", path.display())
+        })?;
+        let Some(marked) = with_terms(&html, names) else {
+            return Err(format!("{}에 {MAIN_TAG}이 없습니다", path.display()));
+        };
+        fs::write(&path, marked).map_err(|error| format!("{}: {error}", path.display()))?;
+    }
+    Ok(terms.len())
+}
+
+/// The glossary table's terms by the page that defines them: each row is
+/// `<tr><td>한국어</td><td>English</td><td>뜻</td><td><a href="page.html#id">…</a>, …</td></tr>`,
+/// and its first link names the page.
+fn defined_terms(glossary: &str) -> BTreeMap<String, Vec<String>> {
+    let mut terms: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for row in glossary.split("<tr>").skip(1) {
+        let row = row.split("</tr>").next().unwrap_or_default();
+        let cells: Vec<&str> = row
+            .split("<td>")
+            .skip(1)
+            .map(|cell| cell.split("</td>").next().unwrap_or(""))
+            .collect();
+        let [korean, english, .., places] = cells.as_slice() else { continue };
+        let Some(href) = places.split("href=\"").nth(1) else { continue };
+        let page = href.split(['"', '#']).next().unwrap_or_default();
+        if page.is_empty() || page.contains(':') || !page.ends_with(".html") {
+            continue; // another site, or a link within the glossary
+        }
+        let names = terms.entry(page.to_string()).or_default();
+        for name in [korean, english] {
+            // A comma would start another metadata field; `(이 책의 용어)` is no English term.
+            let name = plain_text(name).replace(',', " ");
+            if !name.is_empty() && !name.starts_with('(') {
+                names.push(name);
+            }
+        }
+    }
+    terms
+}
+
+/// The text of an HTML fragment without its tags (entities stay escaped, as in an attribute).
+fn plain_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+/// `html` with the terms as Pagefind metadata on its `<main>`, or `None` without one.
+fn with_terms(html: &str, names: &[String]) -> Option<String> {
+    let at = html.find(MAIN_TAG)?;
+    let value = names.join(" / ").replace('"', "&quot;");
+    let tag = format!("<main data-pagefind-meta=\"terms:{value}\">");
+    Some(format!("{}{tag}{}", &html[..at], &html[at + MAIN_TAG.len()..]))
 }
 
 /// The HTML pages of the site to index, relative to it with `/` separators, sorted: every
@@ -303,6 +394,36 @@ mod tests {
         assert_eq!(html_lang("<html lang=ko>"), Some("ko"));
         assert_eq!(html_lang("<html class=\"light\"><p lang=\"en\">"), None);
         assert_eq!(html_lang("<html lang=\"\">"), None);
+    }
+
+    #[test]
+    fn glossary_terms() {
+        let glossary = "<table><thead><tr><th>한국어</th></tr></thead><tbody>\
+            <tr><td>기울기 소실</td><td>vanishing gradient</td><td>뜻 $x$</td>\
+            <td><a href=\"sigmoid.html#기울기-소실\">시그모이드</a></td></tr>\
+            <tr><td>조용한 유닛</td><td>(이 책의 용어)</td><td>뜻</td>\
+            <td><a href=\"experiment-learning.html#설정\">실험</a>, <a href=\"relu.html\">렐루</a></td></tr>\
+            <tr><td><strong>기울기 폭주</strong></td><td>exploding, gradient</td><td>뜻</td>\
+            <td><a href=\"sigmoid.html\">시그모이드</a></td></tr>\
+            <tr><td>외부</td><td>outside</td><td>뜻</td><td><a href=\"https://example.com/a.html\">a</a></td></tr>\
+            <tr><td>없음</td><td>none</td><td>뜻</td><td></td></tr></tbody></table>";
+        let terms = defined_terms(glossary);
+        assert_eq!(terms.len(), 2);
+        assert_eq!(
+            terms["sigmoid.html"],
+            ["기울기 소실", "vanishing gradient", "기울기 폭주", "exploding  gradient"]
+        );
+        assert_eq!(terms["experiment-learning.html"], ["조용한 유닛"]);
+    }
+
+    #[test]
+    fn terms_on_main() {
+        let names = ["기울기 소실".to_string(), "a \"b\"".to_string()];
+        assert_eq!(
+            with_terms("<body><main><h1>x</h1></main>", &names).unwrap(),
+            "<body><main data-pagefind-meta=\"terms:기울기 소실 / a &quot;b&quot;\"><h1>x</h1></main>"
+        );
+        assert_eq!(with_terms("<body><div>x</div>", &names), None);
     }
 
     #[test]
