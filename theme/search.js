@@ -122,6 +122,11 @@
                     // xtask/src/search.rs into the page each glossary row links (기울기 소실 →
                     // sigmoid.html before experiment-depth.html, whose title names it).
                     ranking: { metaWeights: { title: 15, terms: 20 } },
+                    // ...but they are for ranking only: the UI would list them under each result.
+                    processResult: function (result) {
+                        delete result.meta.terms;
+                        return result;
+                    },
                     // Pagefind's own Korean strings (picked by <html lang="ko">), made specific.
                     translations: {
                         placeholder: '검색어 (예: 시그모이드, 기울기 소실)',

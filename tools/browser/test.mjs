@@ -700,6 +700,9 @@ async function checkSearch(browser, at) {
                 const code = SNIPPET_CODE.find((pattern) => pattern.test(excerpt));
                 if (code) problems.push(`발췌문에 수식 원문이나 코드 (${code}): ${excerpt}`);
             }
+            // The glossary terms that rank the defining page first (search.js hides them).
+            const terms = result.tags.filter((tag) => /^terms\b/i.test(tag));
+            if (terms.length) problems.push(`결과에 순위용 메타데이터가 보임: ${terms[0].slice(0, 60)}…`);
             check(name, problems, `결과 ${result.titles.length}개, 발췌문 ${result.excerpts.length}개`);
             for (const line of result.titles.slice(0, 5)) console.log(`        ${line}`);
             console.log(`        첫 발췌문: ${result.excerpts[0] ?? '없음'}`);
@@ -729,6 +732,7 @@ function searchResults() {
         links: [...document.querySelectorAll('.pagefind-ui__result-link')].map((a) => a.href),
         firstLink: document.querySelector('.pagefind-ui__result .pagefind-ui__result-link')?.href ?? '',
         excerpts: [...document.querySelectorAll('.pagefind-ui__result-excerpt')].map((p) => p.textContent.trim()),
+        tags: [...document.querySelectorAll('.pagefind-ui__result-tag')].map((tag) => tag.textContent.trim()),
         titles: [...document.querySelectorAll('.pagefind-ui__result')].map((result) => {
             const link = result.querySelector('.pagefind-ui__result-link');
             const nested = result.querySelectorAll('.pagefind-ui__result-nested .pagefind-ui__result-link');
@@ -749,7 +753,7 @@ async function search(tab, query) {
     const deadline = Date.now() + 15_000;
     let previous = '';
     let stable = 0;
-    let state = { links: [], firstLink: '', excerpts: [], titles: [], message: '' };
+    let state = { links: [], firstLink: '', excerpts: [], tags: [], titles: [], message: '' };
     while (Date.now() < deadline && stable < 3) {
         await tab.waitForTimeout(250);
         state = await tab.evaluate(searchResults);
