@@ -27,7 +27,7 @@ pub(super) const fn px(css_px: i32) -> i32 {
 }
 
 /// A stroke `css_px` CSS pixels wide.
-pub(super) fn stroke(colour: RGBColor, css_px: i32) -> ShapeStyle {
+pub(super) fn stroke(colour: impl Color, css_px: i32) -> ShapeStyle {
     colour.stroke_width(px(css_px) as u32)
 }
 
@@ -48,12 +48,18 @@ pub(super) const BLUISH_GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
 pub(super) const REDDISH_PURPLE: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
 pub(super) const TEXT_COLOUR: RGBColor = RGBColor(0x22, 0x22, 0x22);
 pub(super) const TICK_COLOUR: RGBColor = RGBColor(0x44, 0x44, 0x44);
-pub(super) const GRID_COLOUR: RGBColor = RGBColor(0xE3, 0xE3, 0xE3);
+/// The faint greys (grid and frame) are black at an opacity, not opaque greys: on white they
+/// are the same greys (#E3E3E3, #F0F0F0, #BBBBBB), and under the dark themes' inverting filter
+/// (theme/figures.css) they become white at that opacity over the page, as faint there as
+/// here. An opaque #E3E3E3 would invert to #1C1C1C, invisible on those pages.
+pub(super) const GRID_COLOUR: RGBAColor = RGBAColor(0, 0, 0, 0.11);
 /// Gridlines between the labelled values of a logarithmic axis (2, 3, …, 9 times a power of
 /// ten), fainter than the labelled ones.
-pub(super) const MINOR_GRID_COLOUR: RGBColor = RGBColor(0xF0, 0xF0, 0xF0);
-pub(super) const ZERO_AXIS_COLOUR: RGBColor = RGBColor(0x99, 0x99, 0x99);
-pub(super) const FRAME_COLOUR: RGBColor = RGBColor(0xBB, 0xBB, 0xBB);
+pub(super) const MINOR_GRID_COLOUR: RGBAColor = RGBAColor(0, 0, 0, 0.06);
+/// The axes at 0, rules, contours and grey data lines: the lightest grey with 3:1 on white
+/// (3.4:1; #999999 had 2.8:1), and 3.5:1 or more when inverted on the dark themes.
+pub(super) const ZERO_AXIS_COLOUR: RGBColor = RGBColor(0x8C, 0x8C, 0x8C);
+pub(super) const FRAME_COLOUR: RGBAColor = RGBAColor(0, 0, 0, 0.27);
 
 /// Font sizes in CSS pixels as they appear in the SVG.
 pub(super) const TITLE_PX: f64 = 18.0;
@@ -407,7 +413,7 @@ pub(super) fn text_width_em(text: &str) -> f64 {
         .sum()
 }
 
-/// A figure drawn by `draw` on a white card `width` × `height` CSS pixels, as an SVG
+/// A figure drawn by `draw` on a transparent ground `width` × `height` CSS pixels, as an SVG
 /// document: drawn at [`SCALE`] and shown at the CSS size, with the dash patterns `draw`
 /// recorded in its patches added. Every figure, [`Chart`] or not, is rendered here.
 pub(super) fn card(
@@ -420,7 +426,6 @@ pub(super) fn card(
     {
         let size = (px(width) as u32, px(height) as u32);
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        root.fill(&WHITE).expect("drawing into a String cannot fail");
         draw(&root, &mut patches).expect("drawing into a String cannot fail");
         root.present().expect("drawing into a String cannot fail");
     }

@@ -9,8 +9,12 @@
 //! hash maps. Text is written as `font-family="sans-serif"` and drawn by the reader's own
 //! fonts (no `ttf` feature, so the output does not depend on the fonts installed here).
 //!
-//! mdBook shows an SVG through `<img>`, which cannot inherit the page's colours, so every
-//! figure is an opaque white card with dark text: it reads the same in light and dark themes.
+//! mdBook shows an SVG through `<img>`, which cannot read the page's CSS variables. So every
+//! figure is drawn once, for a white ground, on a transparent background (the faint greys as
+//! black at an opacity); `theme/figures.css` gives it a white card in the light themes and in
+//! print, and inverts it with `filter: invert(1) hue-rotate(180deg)` in the dark ones, where it
+//! lies on the page's own background with light text. The browser test measures the contrast
+//! of every pen and text colour, as filtered, against each theme's background.
 
 //!
 //! Layout: this file is the catalogue; `chart.rs` the chart builder every figure draws with;

@@ -9,13 +9,18 @@
 //      error, no uncaught exception and no failed request;
 //   2. formulas are typeset (.katex, no .katex-error) on every page whose Markdown has math, and
 //      with JavaScript disabled the same .katex-html elements are there and visible;
-//   3. every <img> decodes, has Korean alt text, and has an opaque light background of its own;
+//   3. every <img> decodes and has Korean alt text; each figure (figures/*.svg) has a transparent
+//      background of its own and, in the light theme, the white card of theme/figures.css;
 //   4. no request goes to any host but 127.0.0.1 (all are routed; others are recorded and aborted);
 //   5. page weight of a first visit (fresh context, empty cache): printed against the 400 KB
 //      budget, not asserted; fails only when a page did not load;
-//   6. each mdBook theme (light, rust, coal, navy, ayu): a figure is visible, on a light ground;
-//      screenshots go to target/browser-screenshots/<theme>.png (next to the site folder);
-//   7. print.html shows formulas and figures, also with print media;
+//   6. each mdBook theme (light, rust, coal, navy, ayu): a figure is visible; every colour the
+//      figures draw with, as rendered (after theme/figures.css's filter), against the ground it
+//      lies on: text ≥ 4.5:1, lines and marks ≥ 3:1 (WCAG), the minimum printed per theme; in the
+//      dark themes that ground is the page's own background (no card); screenshots go to
+//      target/browser-screenshots/<theme>.png (next to the site folder);
+//   7. print.html shows formulas and figures, also with print media (figures dark on white even
+//      when printed from a dark theme);
 //   8. axe-core: no serious or critical violation inside <main> (our markup); the rest is printed;
 //   9. Korean search through the Pagefind UI, opened with `/` (SKIP when the site has no search);
 //      the defining chapter first, and no snippet with TeX source or code;
@@ -256,7 +261,8 @@ async function imageProblems(page) {
     const images = await page.evaluate(() =>
         [...document.images].map((img) => {
             const ok = img.complete && img.naturalWidth > 0;
-            // Its background: a pixel near the corner, drawn on a canvas (same origin, so readable).
+            // Its own background: a pixel near the corner, drawn on a canvas (same origin, so
+            // readable), and the background the page's CSS gives the element.
             let corner = null;
             if (ok) {
                 const canvas = document.createElement('canvas');
@@ -266,18 +272,24 @@ async function imageProblems(page) {
                 context2d.drawImage(img, 0, 0, canvas.width, canvas.height);
                 corner = [...context2d.getImageData(2, 2, 1, 1).data];
             }
-            return { src: img.getAttribute('src'), ok, alt: img.getAttribute('alt'), corner };
+            const card = (getComputedStyle(img).backgroundColor.match(/[\d.]+/g) ?? []).map(Number);
+            return { src: img.getAttribute('src'), ok, alt: img.getAttribute('alt'), corner, card };
         }),
     );
     const problems = [];
-    for (const { src, ok, alt, corner } of images) {
+    for (const { src, ok, alt, corner, card } of images) {
         if (!ok) problems.push(`디코딩되지 않은 그림: ${src}`);
         if (!alt || !alt.trim()) problems.push(`대체 텍스트(alt)가 없는 그림: ${src}`);
         else if (!HANGUL.test(alt)) problems.push(`대체 텍스트에 한글이 없음: ${src} (alt="${alt}")`);
-        // The figures draw dark text on their own white background, which keeps them legible in
-        // the dark themes; a transparent or dark background would not.
-        if (corner && (corner[3] !== 255 || (corner[0] + corner[1] + corner[2]) / 3 < 160)) {
-            problems.push(`그림 바탕이 불투명한 밝은 색이 아님 (rgba ${corner.join(',')}): ${src}`);
+        // The figures are drawn on a transparent background: theme/figures.css gives them a white
+        // card in the light themes (this check runs in the default, light) and inverts them onto
+        // the page's background in the dark ones (check 6). An opaque background of their own
+        // would become a card in the dark themes.
+        if (!src?.includes('figures/')) continue;
+        if (corner && corner[3] !== 0) problems.push(`그림 자체의 바탕이 투명하지 않음 (rgba ${corner.join(',')}): ${src}`);
+        const opaqueLight = card.length === 3 || (card.length === 4 && card[3] === 1);
+        if (!opaqueLight || (card[0] + card[1] + card[2]) / 3 < 160) {
+            problems.push(`밝은 테마에서 그림에 흰 카드가 없음 (background-color ${card.join(',')}): ${src}`);
         }
     }
     return { count: images.length, problems: [...new Set(problems)] };
@@ -433,7 +445,7 @@ async function checkPages(browser, at, pages, chapters) {
         const images = await imageProblems(tab);
         record.images = images.count;
         if (images.count) {
-            check(`그림 ${page}: 디코딩, 한국어 대체 텍스트, 밝은 불투명 바탕`, images.problems, `<img> ${images.count}개`);
+            check(`그림 ${page}: 디코딩, 한국어 대체 텍스트, 흰 카드`, images.problems, `<img> ${images.count}개`);
         }
         Object.assign(record, await anchorsAndLinks(tab));
 
@@ -544,8 +556,45 @@ function printWeights(pages) {
     check('페이지 무게: 모든 페이지를 잼 (예산 초과는 출력만 함)', unweighed, `${pages.length}쪽`);
 }
 
-/** In the page: the first visible figure of <main>, scrolled into view, and the colours around. */
-async function figureInTheme(theme) {
+/**
+ * The colours the figures (SITE/figures/*.svg) draw with, by role: `text` (fill of <text>),
+ * `line` (opaque strokes, and opaque fills of dots and arrowheads), `faint` (strokes and fills at
+ * an opacity: grid, frame, shading), each with the opacity and the figures that use it. White
+ * fills (the legend box, the inside of rings) are grounds, not marks, and are left out.
+ */
+function figureColours() {
+    const dir = path.join(SITE, 'figures');
+    if (!existsSync(dir)) return [];
+    const found = new Map();
+    for (const file of readdirSync(dir).filter((name) => name.endsWith('.svg')).sort()) {
+        for (const [, tag, attributes] of readFileSync(path.join(dir, file), 'utf8').matchAll(/<(\w+)\s([^>]*)>/g)) {
+            const attr = Object.fromEntries([...attributes.matchAll(/([\w-]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+            const opacity = Number(attr.opacity ?? 1);
+            const add = (colour, role) => {
+                if (!/^#[0-9A-Fa-f]{6}$/.test(colour ?? '')) return;
+                const key = `${role} ${colour} ${opacity}`;
+                if (!found.has(key)) found.set(key, { role, colour, opacity, files: new Set() });
+                found.get(key).files.add(file);
+            };
+            const faint = opacity < 1;
+            if (tag === 'text') add(attr.fill, 'text');
+            else if (tag !== 'svg') {
+                add(attr.stroke, faint ? 'faint' : 'line');
+                if (attr.fill?.toUpperCase() !== '#FFFFFF') add(attr.fill, faint ? 'faint' : 'line');
+            }
+        }
+    }
+    return [...found.values()].map((c) => ({ ...c, files: [...c.files] }));
+}
+
+/**
+ * In the page: the first visible figure of <main>, scrolled into view, and each of `colours`
+ * as rendered there against the figure's ground. The rendering is rebuilt on canvases from the
+ * element's computed style: the colour (at its opacity) over the <img>'s own CSS background,
+ * then that drawn with the <img>'s computed `filter` over the page's background; the ground is
+ * the same without the colour. So what theme/figures.css does is what is measured.
+ */
+async function figureInTheme({ theme, colours }) {
     const rgb = (text) => (text.match(/[\d.]+/g) ?? []).map(Number);
     const themed = document.documentElement.classList.contains(theme);
     const img = [...document.querySelectorAll('main img')].find((el) => el.checkVisibility());
@@ -554,33 +603,90 @@ async function figureInTheme(theme) {
     await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
     const box = img.getBoundingClientRect();
     const onTop = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-    // The figure's own background: a pixel near its corner, drawn on a canvas (same origin).
-    const canvas = document.createElement('canvas');
-    canvas.width = img.naturalWidth;
-    canvas.height = img.naturalHeight;
-    const context2d = canvas.getContext('2d');
-    context2d.drawImage(img, 0, 0, canvas.width, canvas.height);
-    let page = rgb(getComputedStyle(document.body).backgroundColor);
-    if (page.length === 4 && page[3] === 0) page = rgb(getComputedStyle(document.documentElement).backgroundColor);
+    let page = getComputedStyle(document.body).backgroundColor;
+    if (rgb(page)[3] === 0) page = getComputedStyle(document.documentElement).backgroundColor;
+    const style = getComputedStyle(img);
+    const canvas = (width = 1) => {
+        const c = document.createElement('canvas');
+        c.width = width;
+        c.height = 1;
+        return [c, c.getContext('2d', { willReadFrequently: true })];
+    };
+    // The figure's own background: a pixel near its corner (same origin, so readable).
+    const [own, ownContext] = canvas(img.naturalWidth);
+    ownContext.drawImage(img, 0, 0, img.naturalWidth, img.naturalHeight);
+    const corner = [...ownContext.getImageData(2, 0, 1, 1).data];
+    const rendered = (colour, opacity) => {
+        const [element, elementContext] = canvas();
+        elementContext.fillStyle = style.backgroundColor;
+        elementContext.fillRect(0, 0, 1, 1);
+        if (colour) {
+            elementContext.globalAlpha = opacity;
+            elementContext.fillStyle = colour;
+            elementContext.fillRect(0, 0, 1, 1);
+        }
+        const [, pageContext] = canvas();
+        pageContext.fillStyle = page;
+        pageContext.fillRect(0, 0, 1, 1);
+        pageContext.filter = style.filter === 'none' ? 'none' : style.filter;
+        pageContext.drawImage(element, 0, 0);
+        return [...pageContext.getImageData(0, 0, 1, 1).data].slice(0, 3);
+    };
     return {
         themed,
         img: img.getAttribute('src'),
         size: `${Math.round(box.width)}×${Math.round(box.height)}`,
         inView: box.top >= 0 && box.bottom <= innerHeight && box.width > 0 && box.height > 0,
         onTop: onTop === img || Boolean(onTop?.closest('label')?.contains(img)),
-        figure: [...context2d.getImageData(2, 2, 1, 1).data],
-        page: page.slice(0, 3),
+        corner,
+        filter: style.filter,
+        card: style.backgroundColor,
+        page: rgb(page).slice(0, 3),
+        ground: rendered(null, 1),
+        colours: colours.map((c) => ({ ...c, shown: rendered(c.colour, c.opacity) })),
     };
 }
 
-/** 6. In each mdBook theme a figure is visible and keeps its own opaque background. */
+/** WCAG 2 relative luminance of an sRGB colour [r, g, b] (0–255). */
+function luminance(colour) {
+    const [r, g, b] = colour.map((v) => {
+        const c = v / 255;
+        return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG 2 contrast ratio of two colours. */
+function contrast(a, b) {
+    const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (high + 0.05) / (low + 0.05);
+}
+
+const hex = (colour) => `#${colour.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+
+/** Least contrast WCAG asks of text (AA, normal size) and of lines and marks (non-text, 1.4.11). */
+const MIN_TEXT_CONTRAST = 4.5;
+const MIN_LINE_CONTRAST = 3;
+
+/**
+ * 6. In each mdBook theme a figure is visible, and every colour the figures draw with reads
+ * against the ground it is shown on; in a dark theme that ground is the page's own background.
+ */
 async function checkThemes(browser, at, chapters) {
-    const figurePage = chapters.find((p) => info.get(p)?.images > 0 && info.get(p).loaded);
+    // The sigmoid chapter opens with a chart of two pens, legend and grid; else any figure page.
+    const withFigure = (p) => info.get(p)?.images > 0 && info.get(p).loaded;
+    const figurePage = chapters.find((p) => p === 'sigmoid.html' && withFigure(p)) ?? chapters.find(withFigure);
     if (!figurePage) {
         fail('테마', '그림이 있는 장이 없음');
         return;
     }
+    const colours = figureColours();
+    if (!colours.length) {
+        fail('테마', `${SITE}/figures/*.svg에서 색을 찾지 못함`);
+        return;
+    }
     mkdirSync(SCREENSHOTS, { recursive: true });
+    const table = [];
     for (const theme of THEMES) {
         const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
         await context.addInitScript((name) => localStorage.setItem('mdbook-theme', name), theme);
@@ -589,27 +695,45 @@ async function checkThemes(browser, at, chapters) {
         let note = '';
         if (log.loaded) {
             await imagesSettled(tab);
-            const state = await tab.evaluate(figureInTheme, theme);
+            const state = await tab.evaluate(figureInTheme, { theme, colours });
             if (!state.themed) problems.push(`<html>에 class "${theme}"가 없음`);
             if (!state.img) problems.push('보이는 그림이 없음');
             else {
                 if (!state.inView || !state.onTop) problems.push(`그림이 보이지 않거나 가려짐 (${state.size})`);
-                // The figures draw dark text and lines on their own white background. What lies
-                // under them must be light: that background when it is opaque, else the page's.
-                const [r, g, b, alpha] = state.figure;
-                const figure = `rgb(${r},${g},${b}${alpha === 255 ? '' : `, alpha ${alpha}`})`;
-                const page = `rgb(${state.page.join(',')})`;
-                const under = alpha === 255 ? [r, g, b] : state.page;
-                if (under.reduce((sum, v) => sum + v, 0) / 3 < 160) {
-                    problems.push(`그림의 어두운 글자가 어두운 바탕 위에 있음 (그림 바탕 ${figure}, 페이지 바탕 ${page})`);
+                if (state.corner[3] !== 0) problems.push(`그림 자체의 바탕이 투명하지 않음 (rgba ${state.corner.join(',')})`);
+                // A dark page: the figure lies on the page's own background, not on a card.
+                const dark = luminance(state.page) < 0.2;
+                const card = contrast(state.ground, state.page);
+                if (dark && card > 1.1) {
+                    problems.push(`어두운 테마에서 그림이 카드 위에 있음 (그림 바탕 ${hex(state.ground)}, 페이지 바탕 ${hex(state.page)}, ${card.toFixed(2)}:1)`);
                 }
-                const same = alpha === 255 && state.page.every((v, i) => Math.abs(v - [r, g, b][i]) <= 2);
-                note = `${state.img}, 페이지 바탕 ${page}, 그림 바탕 ${figure}${same ? ' (같음: 밝은 테마)' : ''}`;
+                const min = { text: Infinity, line: Infinity, faint: Infinity };
+                const rows = [];
+                for (const c of state.colours) {
+                    const ratio = contrast(c.shown, state.ground);
+                    min[c.role] = Math.min(min[c.role], ratio);
+                    const need = { text: MIN_TEXT_CONTRAST, line: MIN_LINE_CONTRAST }[c.role];
+                    const alpha = c.opacity < 1 ? ` ×${c.opacity}` : '';
+                    const row = `${c.role.padEnd(5)} ${c.colour}${alpha} → ${hex(c.shown)}: ${ratio.toFixed(2)}:1`;
+                    rows.push(`${row}${need ? '' : ' (흐린 격자·테두리·음영, 판정 안 함)'}  ${c.files.length}개 그림`);
+                    if (need && ratio < need) {
+                        problems.push(`대비 부족 ${row} < ${need}:1 (바탕 ${hex(state.ground)}; ${c.files.slice(0, 3).join(', ')})`);
+                    }
+                }
+                const fixed = (v) => (Number.isFinite(v) ? v.toFixed(2) : '–');
+                table.push({ theme, ground: hex(state.ground), page: hex(state.page), filter: state.filter, min, rows });
+                note = `${state.img}, 바탕 ${hex(state.ground)} (페이지 ${hex(state.page)}), 최소 대비 글자 ${fixed(min.text)}:1, 선·점 ${fixed(min.line)}:1`;
             }
             await tab.screenshot({ path: path.join(SCREENSHOTS, `${theme}.png`) });
         }
-        check(`테마 ${theme}: ${figurePage}의 그림이 보임`, problems, note);
+        check(`테마 ${theme}: ${figurePage}의 그림이 보이고 대비 충분`, problems, note);
         await context.close();
+    }
+    // Every colour in every theme, as measured (lowest first), for the record.
+    for (const { theme, ground, page, filter, rows } of table) {
+        console.log(`   ${theme}: 그림 바탕 ${ground}, 페이지 ${page}, filter: ${filter}`);
+        const ratio = (row) => Number(row.match(/: ([\d.]+):1/)[1]);
+        for (const row of rows.sort((a, b) => ratio(a) - ratio(b))) console.log(`     ${row}`);
     }
 }
 
@@ -636,13 +760,25 @@ async function checkPrint(browser, at, chapters) {
 
         const images = await imageProblems(tab);
         if (images.count === 0) images.problems.push('<img>가 없음');
-        check('print.html: 그림 디코딩, 한국어 대체 텍스트, 밝은 불투명 바탕', images.problems, `<img> ${images.count}개`);
+        check('print.html: 그림 디코딩, 한국어 대체 텍스트, 흰 카드', images.problems, `<img> ${images.count}개`);
 
         await tab.emulateMedia({ media: 'print' });
         const printed = await tab.evaluate(() => {
             const shown = (el) => el.checkVisibility({ visibilityProperty: true }) && el.getBoundingClientRect().width > 0;
             const sources = (images) => [...new Set(images.map((img) => img.getAttribute('src')))];
+            // Printed from a dark theme, the figures are not inverted: dark on a white card.
+            const html = document.documentElement;
+            const classes = html.className;
+            html.classList.remove('light', 'rust', 'navy', 'ayu');
+            html.classList.add('coal');
+            const darkPrint = [...document.images]
+                .filter((img) => img.getAttribute('src')?.includes('figures/'))
+                .map((img) => [img.getAttribute('src'), getComputedStyle(img)])
+                .filter(([, style]) => style.filter !== 'none' || style.backgroundColor !== 'rgb(255, 255, 255)')
+                .map(([src, style]) => `${src} (filter ${style.filter}, background ${style.backgroundColor})`);
+            html.className = classes;
             return {
+                darkPrint,
                 hiddenMath: [...document.querySelectorAll('.katex-html')].filter((el) => !shown(el)).length,
                 shown: sources([...document.images].filter(shown)),
                 all: sources([...document.images]),
@@ -652,7 +788,8 @@ async function checkPrint(browser, at, chapters) {
             .filter((src) => !printed.shown.includes(src))
             .map((src) => `인쇄 화면에서 보이지 않는 그림: ${src}`);
         if (printed.hiddenMath) problems.unshift(`인쇄 화면에서 보이지 않는 수식 ${printed.hiddenMath}개`);
-        check('print.html: 인쇄 미디어에서 수식과 그림이 보임', problems, `그림 ${printed.shown.length}종`);
+        for (const figure of printed.darkPrint.slice(0, 5)) problems.push(`coal 테마에서 인쇄할 때 흰 카드가 아닌 그림: ${figure}`);
+        check('print.html: 인쇄 미디어에서 수식과 그림이 보임, 어두운 테마에서도 그림은 흰 카드', problems, `그림 ${printed.shown.length}종`);
     }
     await context.close();
 }
