@@ -10,11 +10,11 @@
 // Prints a table of the four scores and, for each page below a threshold, the audits that lost
 // points; exits 1 when any page is below: performance 95, accessibility, best practices, SEO 100.
 
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { basePath, startServer } from './server.mjs';
+import { basePath, chapterPages, startServer } from './server.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROME_FLAGS = [
@@ -45,13 +45,9 @@ if (!existsSync(path.join(SITE, 'index.html'))) {
     process.exit(2);
 }
 
-/** The chapters in SUMMARY order (from toc.html), then 404.html. */
+/** The chapters in SUMMARY order, then 404.html. */
 function pages() {
-    const toc = readFileSync(path.join(SITE, 'toc.html'), 'utf8');
-    const list = [];
-    for (const [, href] of toc.matchAll(/<a href="([^"#]+\.html)"/g)) {
-        if (!list.includes(href)) list.push(href);
-    }
+    const list = chapterPages(SITE);
     if (existsSync(path.join(SITE, '404.html'))) list.push('404.html');
     return list;
 }

@@ -84,3 +84,13 @@ export function startServer(site, base = '/', { gzip = false } = {}) {
         server.listen(0, '127.0.0.1', () => resolve(server));
     });
 }
+
+/** The chapters of the built site `site` in SUMMARY order, from the sidebar mdBook writes to toc.html. */
+export function chapterPages(site) {
+    const toc = readFileSync(path.join(site, 'toc.html'), 'utf8');
+    const pages = [];
+    for (const [, href] of toc.matchAll(/<a href="([^"#]+\.html)"/g)) {
+        if (!pages.includes(href)) pages.push(href);
+    }
+    return pages;
+}

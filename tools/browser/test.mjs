@@ -33,7 +33,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { basePath, startServer } from './server.mjs';
+import { basePath, chapterPages, startServer } from './server.mjs';
 
 const require = createRequire(import.meta.url);
 const CHROMIUM = '/usr/bin/chromium';
@@ -116,16 +116,6 @@ if (!existsSync(path.join(SITE, 'index.html'))) {
 if (!existsSync(CHROMIUM)) {
     console.error(`${CHROMIUM}이 없습니다: apt-get install -y chromium fonts-noto-cjk`);
     process.exit(2);
-}
-
-/** The chapters in SUMMARY order, from the sidebar mdBook writes to toc.html. */
-function chapterPages() {
-    const toc = readFileSync(path.join(SITE, 'toc.html'), 'utf8');
-    const pages = [];
-    for (const [, href] of toc.matchAll(/<a href="([^"#]+\.html)"/g)) {
-        if (!pages.includes(href)) pages.push(href);
-    }
-    return pages;
 }
 
 /** The source directory of the book: `src` in book.toml (mdBook's default: src). */
@@ -910,7 +900,7 @@ async function main() {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     console.log(`Chromium ${browser.version()} (${CHROMIUM}), 사이트 ${SITE} → ${origin}${base}`);
 
-    const chapters = chapterPages();
+    const chapters = chapterPages(SITE);
     const others = readdirSync(SITE)
         .filter((file) => file.endsWith('.html') && !chapters.includes(file))
         .filter((file) => !['404.html', 'print.html', 'toc.html'].includes(file))
