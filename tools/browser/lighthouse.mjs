@@ -67,6 +67,13 @@ const base = basePath(SITE);
 const server = await startServer(SITE, base, { gzip: true });
 const origin = `http://127.0.0.1:${server.address().port}`;
 const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROME_FLAGS });
+// Stopped from outside (CI's timeout, an IDE's stop button): close Chromium too, which would
+// otherwise outlive this process. chrome-launcher does this itself for SIGINT (Ctrl-C) only.
+process.once('SIGTERM', async () => {
+    await chrome.kill();
+    server.close();
+    process.exit(143);
+});
 const rows = [];
 const problems = [];
 const started = Date.now();
