@@ -32,7 +32,8 @@ const USAGE: &str = "\
                     node와 /usr/bin/chromium 필요: apt-get install -y chromium fonts-noto-cjk)
   lighthouse        build와 같이 빌드한 뒤 모든 페이지에 Lighthouse 12.2.3(모바일)을 돌려
                     점수 표를 보이고, 성능 95·접근성·권장사항·SEO 100 미만이면 실패합니다
-                    (gzip으로 서빙, 한 쪽에 15초쯤; node와 /usr/bin/chromium 필요)
+                    (gzip으로 서빙, 한 쪽에 8초쯤, 기준 미달이면 세 번 재어 중앙값;
+                    node와 /usr/bin/chromium 필요)
   bench [인자…]     크레이트의 criterion 벤치마크(cargo bench --bench activations)를 돌리고
                     같은 입력으로 NumPy/SciPy를 재어 함수마다 크레이트 ÷ NumPy를 보여 줍니다
                     (인자는 criterion에 갑니다, 예: --measurement-time 1;
