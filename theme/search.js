@@ -75,14 +75,7 @@
     document.body.appendChild(panel);
     const status = panel.querySelector('.pagefind-panel-status');
 
-    // mdBook shows this line in its keyboard help (?) only when its own search is on.
-    const help = document.querySelector('#mdbook-help-popup > div');
-    const helpLast = help && help.querySelector('p:nth-last-of-type(2)');
-    if (helpLast) {
-        const line = document.createElement('p');
-        line.innerHTML = 'Press <kbd>S</kbd> or <kbd>/</kbd> to search in the book';
-        help.insertBefore(line, helpLast);
-    }
+    // The keyboard help (?) names these keys: theme/index.hbs writes that line itself.
 
     let loading = null;
 

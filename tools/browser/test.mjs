@@ -795,6 +795,23 @@ async function checkSearch(browser, at) {
         await context.close();
         return;
     }
+    // The keyboard help (?) is Korean and names the search keys, once (theme/index.hbs).
+    try {
+        await tab.locator('main').click({ position: { x: 1, y: 1 } });
+        await tab.keyboard.press('?');
+        const help = tab.locator('#mdbook-help-popup');
+        await help.waitFor({ state: 'visible', timeout: 5000 });
+        const text = await help.innerText();
+        const problems = [];
+        if (!text.includes('단축키')) problems.push('제목이 "단축키"가 아님');
+        if ((text.match(/책에서 검색합니다/g) ?? []).length !== 1) problems.push('검색 키 안내가 한 번이 아님');
+        if (/[A-Za-z]{4,}/.test(text.replace(/Esc/g, ''))) problems.push(`영어 문장이 남음: ${text.replace(/\s+/g, ' ')}`);
+        check('단축키 도움말(?): 한국어, 검색 키 안내 한 줄', problems);
+        await tab.keyboard.press('Escape');
+        await help.waitFor({ state: 'hidden', timeout: 5000 });
+    } catch (error) {
+        fail('단축키 도움말(?): 한국어, 검색 키 안내 한 줄', error.message.split('\n')[0]);
+    }
     try {
         await openSearch(tab);
         pass('검색 창: `/` 키로 열리고 입력란에 포커스');
