@@ -51,6 +51,12 @@ fn landing_page() -> String {
 /// Documents the crate and copies the pages to `target/book/api/`. Returns the number of files
 /// and their bytes.
 pub fn build(root: &Path) -> Result<(usize, u64), String> {
+    document(root)?;
+    copy_into_site(root)
+}
+
+/// `cargo doc` into `target/api-doc/` (see the module comment).
+pub fn document(root: &Path) -> Result<(), String> {
     let doc = root.join(TARGET_DIR).join("doc");
     if doc.exists() {
         fs::remove_dir_all(&doc)
@@ -65,6 +71,13 @@ pub fn build(root: &Path) -> Result<(usize, u64), String> {
     if !doc.join(CRATE).join("index.html").is_file() {
         return Err(format!("rustdoc이 {}/{CRATE}/index.html을 쓰지 않았습니다", doc.display()));
     }
+    Ok(())
+}
+
+/// Copies what [`document`] wrote to `target/book/api/`, replacing an older copy, with the
+/// landing page. Returns the number of files and their bytes.
+pub fn copy_into_site(root: &Path) -> Result<(usize, u64), String> {
+    let doc = root.join(TARGET_DIR).join("doc");
     let api = root.join(SITE_DIR).join(API_DIR);
     if api.exists() {
         fs::remove_dir_all(&api)

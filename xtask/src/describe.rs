@@ -54,8 +54,11 @@ pub fn describe_site(site: &Path) -> Result<usize, String> {
         let html = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         match description(&html) {
             Some(text) => {
-                fs::write(&path, with_description(&html, &text))
-                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                // Unchanged pages are not written again (`cargo xtask serve` watches their times).
+                let described = with_description(&html, &text);
+                if described != html {
+                    fs::write(&path, described).map_err(|e| format!("{}: {e}", path.display()))?;
+                }
                 count += 1;
             }
             None => missing.push(name),

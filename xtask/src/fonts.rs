@@ -57,6 +57,8 @@ const VOID: [&[u8]; 13] = [
     b"source", b"track", b"wbr",
 ];
 
+/// What every preload this step writes contains.
+const PRELOAD_MARK: &str = "<link rel=\"preload\" href=";
 /// The KaTeX stylesheet's `href` ends so; the fonts are in `fonts/` next to it.
 const KATEX_CSS: &str = "katex.min.css";
 
@@ -74,7 +76,8 @@ pub fn preload_site(site: &Path) -> Result<(usize, usize), String> {
         }
         let html = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let fonts = first_screen_fonts(&html);
-        if fonts.is_empty() {
+        // Already done (`cargo xtask serve` may finish the same pages twice).
+        if fonts.is_empty() || html.contains(PRELOAD_MARK) {
             continue;
         }
         let with = with_preloads(&html, &fonts).ok_or_else(|| {

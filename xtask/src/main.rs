@@ -129,10 +129,23 @@ fn korean_404_title(site: &Path) -> Result<(), String> {
     let path = site.join("404.html");
     let html = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let korean = html.replacen("<title>Page not found", "<title>페이지를 찾을 수 없습니다", 1);
-    if korean == html {
+    if korean == html && !html.contains("<title>페이지를 찾을 수 없습니다") {
         return Err(format!("{}: mdBook의 \"Page not found\" 제목이 없습니다", path.display()));
     }
     std::fs::write(&path, korean).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// What `mdbook build` cannot write, added to its pages: the Korean 404 title, the meta
+/// descriptions and the font preloads. Safe to run twice on the same pages (`serve` may).
+fn finish_pages(site: &Path) -> Result<(), String> {
+    korean_404_title(site)?;
+    let described = describe::describe_site(site)?;
+    println!("설명: {described}개 페이지의 meta description을 핵심 상자나 첫 문단으로 채웠습니다");
+    let (pages, links) = fonts::preload_site(site)?;
+    println!(
+        "글꼴 미리 받기: {pages}개 페이지에 첫 화면의 수식이 쓰는 KaTeX 글꼴 {links}개 (rel=preload)"
+    );
+    Ok(())
 }
 
 fn build(root: &Path) -> Result<(), String> {
@@ -149,13 +162,7 @@ fn build(root: &Path) -> Result<(), String> {
             index.display()
         ));
     }
-    korean_404_title(&site)?;
-    let described = describe::describe_site(&site)?;
-    println!("설명: {described}개 페이지의 meta description을 핵심 상자나 첫 문단으로 채웠습니다");
-    let (pages, links) = fonts::preload_site(&site)?;
-    println!(
-        "글꼴 미리 받기: {pages}개 페이지에 첫 화면의 수식이 쓰는 KaTeX 글꼴 {links}개 (rel=preload)"
-    );
+    finish_pages(&site)?;
     search::index(root, &pagefind)?;
     let (api_files, api_bytes) = api::build(root)?;
     println!(
@@ -186,10 +193,20 @@ fn serve(root: &Path, port: u16) -> Result<(), String> {
         "책 보기: http://127.0.0.1:{port}/ (book/이나 theme/을 고치면 다시 빌드합니다; 끝내려면 Ctrl-C)"
     );
     println!("검색: mdbook이 빌드할 때마다 Pagefind 색인을 다시 만듭니다 (빌드 뒤 1초쯤 걸림)");
+    // The API pages once; mdbook serve empties target/book/ on every rebuild, so they are
+    // copied in again after each, with the steps `build` adds to mdBook's pages.
+    api::document(root)?;
+    let site = root.join(SITE_DIR);
+    // (The API pages after the index: Pagefind indexes the chapters only.)
+    let after_build = || {
+        finish_pages(&site)?;
+        search::index(root, &pagefind)?;
+        api::copy_into_site(root).map(|_| ())
+    };
     let port = port.to_string();
     let mut serve = mdbook.command();
     serve.args(["serve", "--hostname", "127.0.0.1", "--port", &port]).current_dir(root);
-    search::serve(root, &mut serve, &pagefind)
+    search::serve(root, &mut serve, &after_build)
 }
 
 /// Runs a command that inherits the terminal; an error names the command and how it ended.

@@ -163,9 +163,14 @@ pub fn index(root: &Path, pagefind: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// `mdbook serve` with a search index: mdBook empties the site folder on every rebuild, so
-/// whenever `pagefind/` is gone and the site has not changed for a moment, it is made again.
-pub fn serve(root: &Path, mdbook_serve: &mut Command, pagefind: &Path) -> Result<(), String> {
+/// `mdbook serve` with what `cargo xtask build` adds: mdBook empties the site folder on every
+/// rebuild, so whenever `pagefind/` is gone and the site has not changed for a moment,
+/// `after_build` runs (the page steps, the search index, the API pages).
+pub fn serve(
+    root: &Path,
+    mdbook_serve: &mut Command,
+    after_build: &dyn Fn() -> Result<(), String>,
+) -> Result<(), String> {
     let site = root.join(SITE_DIR);
     let mut child = mdbook_serve.spawn().map_err(|error| format!("mdbook serve: {error}"))?;
     let mut tried: Option<SystemTime> = None;
@@ -184,10 +189,11 @@ pub fn serve(root: &Path, mdbook_serve: &mut Command, pagefind: &Path) -> Result
             && !site.join(BUNDLE).exists()
             && newest_change(&site).is_some_and(|newest| age(newest) >= quiet_since)
         {
-            tried = built;
-            if let Err(error) = index(root, pagefind) {
-                eprintln!("경고: 검색 색인을 만들지 못했습니다 (책을 고치면 다시 시도): {error}");
+            if let Err(error) = after_build() {
+                eprintln!("경고: 빌드 뒤 단계가 실패했습니다 (책을 고치면 다시 시도): {error}");
             }
+            // After the steps above, which rewrite index.html too: once per mdBook build.
+            tried = modified(&site.join("index.html"));
         }
     }
 }
