@@ -123,12 +123,12 @@ mod tests {
     fn full_size_numbers_quoted_in_the_book() {
         let runs = run(&DeadConfig::full());
         let silent: Vec<usize> = runs.iter().map(|r| r.silent.iter().sum()).collect();
-        assert_eq!(silent, [7, 8, 152, 6, 7, 111]);
+        assert_eq!(silent, [7, 8, 152, 6, 7, 114]);
         let below: Vec<usize> =
             runs.iter().map(|r| r.final_loss.iter().filter(|&&l| l < 0.1).count()).collect();
         assert_eq!(below, [12, 20, 0, 12, 20, 3]);
         let mean_loss = runs[2].final_loss.iter().sum::<f64>() / 20.0;
-        assert!((mean_loss - 2.00).abs() < 0.005, "{mean_loss}");
+        assert!((mean_loss - 2.04).abs() < 0.005, "{mean_loss}");
         // At rate 20, 13 seeds lose all 8 units; each ends at the same loss, that of the
         // output bias jumping between +4.928 and −4.928.
         let all_dead: Vec<f64> =
@@ -138,7 +138,7 @@ mod tests {
         for r in &runs[..3] {
             assert_eq!(r.max_silent_gradient, 0.0);
         }
-        let ranges = [(1.8e-6, 6.2e-5), (2.4e-7, 3.3e-6), (2.1e-6, 6.8e-2)];
+        let ranges = [(1.8e-6, 6.2e-5), (2.4e-7, 3.3e-6), (2.0e-6, 6.0e-2)];
         for (r, (lo, hi)) in runs[3..].iter().zip(ranges) {
             let close = |a: f64, b: f64| (a / b - 1.0).abs() < 0.03;
             assert!(close(r.min_silent_gradient, lo), "{}", r.min_silent_gradient);

@@ -250,7 +250,7 @@ mod tests {
             let mut a = x.clone();
             for w in layers {
                 a = (0..width)
-                    .map(|i| (0..width).map(|j| w[i * width + j] * a[j]).sum::<f64>().tanh())
+                    .map(|i| libm::tanh((0..width).map(|j| w[i * width + j] * a[j]).sum::<f64>()))
                     .collect();
             }
             a.iter().sum()

@@ -9,6 +9,7 @@
 use super::Rng;
 use super::mlp::{Gradient, Mlp, Sample};
 use crate::activation::Activation;
+use libm::{cos, sin};
 
 /// The hidden activations compared, in the order of the book: sigmoid, tanh, ReLU and
 /// Leaky ReLU with the usual slope α = 0.01.
@@ -43,8 +44,7 @@ pub fn two_moons(points: usize, noise: f64, rng: &mut Rng) -> Vec<Sample> {
     for class in 0..2 {
         for i in 0..half {
             let t = std::f64::consts::PI * i as f64 / (half - 1).max(1) as f64;
-            let (x, y) =
-                if class == 0 { (t.cos(), t.sin()) } else { (1.0 - t.cos(), 0.5 - t.sin()) };
+            let (x, y) = if class == 0 { (cos(t), sin(t)) } else { (1.0 - cos(t), 0.5 - sin(t)) };
             let x = [x - 0.5 + noise * rng.normal(), y - 0.25 + noise * rng.normal()];
             data.push(Sample { x, y: class as f64 });
         }

@@ -11,6 +11,7 @@
 
 use super::Rng;
 use crate::activation::{Activation, sigmoid};
+use libm::{exp, log1p};
 
 /// One labelled point of a two-class data set: inputs `x` and a label `y` that is 0 or 1.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -46,7 +47,7 @@ pub struct Gradient {
 /// Binary cross-entropy of the logit `z` for the label `y`, `−y ln σ(z) − (1 − y) ln(1 − σ(z))`,
 /// computed as `max(z, 0) − y z + ln(1 + e^(−|z|))`, which never takes the log of 0.
 pub fn binary_cross_entropy(z: f64, y: f64) -> f64 {
-    z.max(0.0) - y * z + (-z.abs()).exp().ln_1p()
+    z.max(0.0) - y * z + log1p(exp(-z.abs()))
 }
 
 /// The mean binary cross-entropy over `data` of a model whose logit for input `x` is

@@ -1,6 +1,8 @@
 //! A small seeded generator, so that every experiment, and every figure drawn from one, is
 //! the same on every run and every machine.
 
+use libm::{cos, log};
+
 /// SplitMix64 (Steele, Lea and Flood 2014): one u64 of state, full period, good enough for
 /// initial weights and toy data, and simple enough to read.
 #[derive(Clone, Debug)]
@@ -33,7 +35,7 @@ impl Rng {
     pub fn normal(&mut self) -> f64 {
         let u1 = 1.0 - self.uniform(); // in (0, 1], so ln is finite
         let u2 = self.uniform();
-        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+        (-2.0 * log(u1)).sqrt() * cos(std::f64::consts::TAU * u2)
     }
 }
 

@@ -9,6 +9,7 @@
 use super::Rng;
 use super::mlp::{Mlp, Sample};
 use crate::activation::Activation;
+use libm::{cos, sin};
 
 /// ReLU, Leaky ReLU with a small and a large slope (α = 0.01 and 0.3: the second is much
 /// more linear on the negative side), ELU (α = 1) and GELU.
@@ -36,8 +37,7 @@ pub fn spirals(points: usize, turns: f64, noise: f64, offset: f64, rng: &mut Rng
             let r = 0.1 + 0.9 * t;
             let angle =
                 2.0 * std::f64::consts::PI * turns * t + std::f64::consts::PI * class as f64;
-            let x =
-                [r * angle.cos() + noise * rng.normal(), r * angle.sin() + noise * rng.normal()];
+            let x = [r * cos(angle) + noise * rng.normal(), r * sin(angle) + noise * rng.normal()];
             data.push(Sample { x, y: class as f64 });
         }
     }

@@ -13,6 +13,7 @@
 //! gradient descent (one step per sample, visiting the samples in order).
 
 use super::Rng;
+use libm::{cos, hypot, sin};
 
 /// The size of a zig-zag run.
 #[derive(Clone, Debug)]
@@ -174,7 +175,7 @@ impl Case {
         (0..=points)
             .map(|i| {
                 let t = std::f64::consts::TAU * (i % points) as f64 / points as f64;
-                let (p, q) = (a * t.cos(), b * t.sin());
+                let (p, q) = (a * cos(t), b * sin(t));
                 (OPTIMUM.0 + p * u.0 + q * v.0, OPTIMUM.1 + p * u.1 + q * v.1)
             })
             .collect()
@@ -283,8 +284,8 @@ fn symmetric_eigen(a: f64, b: f64, c: f64) -> ((f64, f64), (f64, f64)) {
     let (big, small) = (half_trace + root, half_trace - root);
     // (b, big − a) and (big − c, b) are both eigenvectors; take the longer, for accuracy.
     let (p, q) = ((b, big - a), (big - c, b));
-    let v = if p.0.hypot(p.1) >= q.0.hypot(q.1) { p } else { q };
-    let norm = v.0.hypot(v.1);
+    let v = if hypot(p.0, p.1) >= hypot(q.0, q.1) { p } else { q };
+    let norm = hypot(v.0, v.1);
     let v = if norm == 0.0 { (1.0, 0.0) } else { (v.0 / norm, v.1 / norm) };
     ((big, small), v)
 }

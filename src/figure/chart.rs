@@ -4,6 +4,7 @@
 //! see, and [`card`] renders any drawing as the book's SVG card (with `super::svg` doing the
 //! text post-processing plotters cannot).
 
+use libm::{hypot, log10, pow};
 use std::ops::Range;
 
 use plotters::coord::Shift;
@@ -316,8 +317,8 @@ pub(super) fn sample(f: impl Fn(f64) -> f64, range: Range<f64>) -> Vec<(f64, f64
 
 /// `f` at `SAMPLES + 1` points of `range` evenly spaced on a logarithmic axis.
 pub(super) fn sample_log(f: impl Fn(f64) -> f64, range: Range<f64>) -> Vec<(f64, f64)> {
-    let exponents = range.start.log10()..range.end.log10();
-    sample(|e| f(10f64.powf(e)), exponents).into_iter().map(|(e, y)| (10f64.powf(e), y)).collect()
+    let exponents = log10(range.start)..log10(range.end);
+    sample(|e| f(pow(10.0, e)), exponents).into_iter().map(|(e, y)| (pow(10.0, e), y)).collect()
 }
 
 /// A derivative that jumps at 0, as two separate pieces, so that no vertical line is drawn
@@ -363,7 +364,7 @@ pub(super) fn decade_label(n: &f64) -> String {
 
 /// A power of ten as `10⁻¹²` (1 and 10 as themselves).
 pub(super) fn power_label(v: &f64) -> String {
-    exponent_label(&v.log10())
+    exponent_label(&log10(*v))
 }
 
 /// `10ⁿ` for the exponent `n` (rounded to an integer; 1 and 10 as themselves).
@@ -621,7 +622,7 @@ pub(super) fn arrow(
     to: (f64, f64),
 ) -> DrawResult {
     let (dx, dy) = (to.0 - from.0, to.1 - from.1);
-    let length = dx.hypot(dy);
+    let length = hypot(dx, dy);
     let (ux, uy) = (dx / length, dy / length);
     let (head, half) = (9.0, 4.5);
     let base = (to.0 - ux * head, to.1 - uy * head);

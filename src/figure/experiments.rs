@@ -3,6 +3,7 @@
 
 use super::chart::*;
 use super::learning::by_epoch;
+use libm::log10;
 
 /// Mean training loss against epoch on the two-moons set for the four hidden activations of
 /// [`crate::experiment::learning::ACTIVATIONS`], averaged over the seeds of
@@ -209,7 +210,7 @@ fn depth_chart(
 pub fn tanh_via_sigmoid_ulp() -> String {
     let points = crate::experiment::numerics::tanh_via_sigmoid_ulp(211);
     let bottom = 0.5;
-    let curve = points.iter().map(|&(x, ulp)| (x.log10(), (ulp as f64).max(bottom))).collect();
+    let curve = points.iter().map(|&(x, ulp)| (log10(x), (ulp as f64).max(bottom))).collect();
     Chart {
         title: "2σ(2x) − 1로 계산한 tanh의 오차",
         x_desc: "입력 x (로그 눈금)",
@@ -234,7 +235,7 @@ pub fn speed() -> String {
     let results = crate::speed::results();
     let series = |function: &str, time: fn(&crate::speed::Measurement) -> Option<f64>| {
         let points = results.iter().filter(|m| m.function == function);
-        points.filter_map(|m| Some(((m.len as f64).log10(), time(m)?))).collect()
+        points.filter_map(|m| Some((log10(m.len as f64), time(m)?))).collect()
     };
     let functions = [
         ("copy", ZERO_AXIS_COLOUR, "복사 (바닥)"),

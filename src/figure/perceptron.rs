@@ -1,6 +1,7 @@
 //! The figures of the perceptron chapters (book/perceptron.md, book/perceptron-learning.md):
 //! the diagram, the logic gates and Rosenblatt's rule learning AND.
 
+use libm::hypot;
 use plotters::prelude::{
     ChartBuilder, Circle, Color, PathElement, Polygon, RGBColor, Rectangle, TRANSPARENT, Text,
     WHITE,
@@ -26,7 +27,7 @@ pub fn perceptron_diagram() -> String {
         // From the rim of a circle at `a` (radius ra) to the rim at `b` (radius rb).
         let link = |a: (i32, i32), ra: f64, b: (i32, i32), rb: f64| -> DrawResult {
             let (a, b) = (f(a), f(b));
-            let d = (b.0 - a.0).hypot(b.1 - a.1);
+            let d = hypot(b.0 - a.0, b.1 - a.1);
             let (ux, uy) = ((b.0 - a.0) / d, (b.1 - a.1) / d);
             arrow(root, (a.0 + ux * ra, a.1 + uy * ra), (b.0 - ux * rb, b.1 - uy * rb))
         };
