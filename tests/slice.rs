@@ -144,10 +144,8 @@ fn special_values() -> Vec<f64> {
     // Where the modern activations switch formulas, saturate or underflow.
     let modern = [21.0, 21.5, 22.0, 38.6, 40.0, 708.0, 751.0, 790.0, 1e3];
     for x in switches.into_iter().chain(modern) {
-        // The neighbours of x (next_up/next_down are newer than the crate's MSRV).
-        let up = f64::from_bits(x.to_bits() + 1);
-        let down = f64::from_bits(x.to_bits() - 1);
-        v.extend([x, -x, up, -up, down, -down]);
+        // x and its neighbours, both signs.
+        v.extend([x, -x, x.next_up(), -x.next_up(), x.next_down(), -x.next_down()]);
     }
     v
 }
