@@ -6,9 +6,11 @@
 //!
 //! - sigmoid is in [0, 1] and tanh in [−1, 1]; both are non-decreasing from every `x` to
 //!   the next double (`x.next_up()`); tanh is odd and σ(−x) = 1 − σ(x) within their bounds;
-//!   the derivatives are even and at most 1/4 and 1.
+//!   the derivatives are even and at most 1/4 and 1; a subnormal `x` gives σ = 0.5 and
+//!   tanh = `x`; NaN gives NaN.
 //! - softmax is in [0, 1] and sums to 1 within 5ε; log_softmax is ≤ 0; both give the same
-//!   bits for `x + c` as for `x` when every `x_i + c` is exact; cross-entropy is
+//!   bits for `x + c` as for `x` when every `x_i + c` is exact; a `−∞` logit gets 0 and
+//!   changes the others by at most 8 ULP; one NaN makes every element NaN; cross-entropy is
 //!   `−log_softmax(z)_y` and its gradient `softmax(z) − onehot(y)`.
 //!
 //! That the slice functions equal the scalar ones bit for bit is checked the same way in
@@ -19,7 +21,7 @@
 
 mod common;
 
-use common::same;
+use common::{same, ulp_distance};
 use perceptron::activation::{
     cross_entropy, cross_entropy_gradient, log_softmax, sigmoid, sigmoid_derivative, softmax, tanh,
     tanh_derivative,
@@ -171,6 +173,15 @@ proptest! {
         prop_assert!((0.0..=1.0).contains(&t), "tanh′({x:?}) = {t:?}");
     }
 
+    /// A subnormal `x` (or ±0) gives `σ(x) = 0.5` and `tanh(x) = x`, as documented: the
+    /// true values are within far less than half an ULP of those.
+    #[test]
+    fn subnormal_input(bits in 0u64..(1 << 52), negative in any::<bool>()) {
+        let x = f64::from_bits(bits | (u64::from(negative) << 63));
+        prop_assert_eq!(sigmoid(x), 0.5);
+        prop_assert_eq!(tanh(x).to_bits(), x.to_bits());
+    }
+
     #[test]
     fn nan_gives_nan(sign in any::<bool>(), payload in 1u64..(1 << 51)) {
         let x = f64::from_bits(0x7FF8_0000_0000_0000 | payload | (u64::from(sign) << 63));
@@ -251,5 +262,30 @@ proptest! {
             let want = if i == y { pi - 1.0 } else { pi };
             prop_assert_eq!(g.to_bits(), want.to_bits(), "gradient[{}]", i);
         }
+    }
+
+    /// A `−∞` logit next to finite ones gets probability 0 and log-probability `−∞`, and the
+    /// other probabilities stay within 8 ULP of what they were (each within 4 ULP of the same
+    /// true value; not bit for bit, because the sum is taken in lanes by position).
+    #[test]
+    fn minus_infinity_gets_0(v in logits(), at in any::<prop::sample::Index>()) {
+        let i = at.index(v.len() + 1);
+        let mut w = v.clone();
+        w.insert(i, f64::NEG_INFINITY);
+        let (mut p, q) = (softmax(&w), softmax(&v));
+        prop_assert_eq!(p.remove(i).to_bits(), 0f64.to_bits());
+        prop_assert_eq!(log_softmax(&w)[i], f64::NEG_INFINITY);
+        for (j, (&a, &b)) in p.iter().zip(&q).enumerate() {
+            prop_assert!(ulp_distance(a, b) <= 8, "softmax[{}]: {:?} with −∞, {:?} without", j, a, b);
+        }
+    }
+
+    /// Any NaN among the logits makes every element NaN.
+    #[test]
+    fn nan_anywhere_gives_all_nan(v in logits(), at in any::<prop::sample::Index>()) {
+        let mut w = v.clone();
+        w.insert(at.index(v.len() + 1), f64::NAN);
+        prop_assert!(softmax(&w).iter().all(|p| p.is_nan()));
+        prop_assert!(log_softmax(&w).iter().all(|l| l.is_nan()));
     }
 }
