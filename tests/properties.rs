@@ -35,9 +35,27 @@ fn cases(default: u32) -> Config {
     Config { cases: cases.unwrap_or(default), ..Config::default() }
 }
 
-/// Where the scalar code switches formulas, saturates, over- or underflows.
-const SWITCHES: [f64; 14] =
-    [0.5, 1.0, 19.06, 20.0, 22.0, 36.0, 37.4, 40.0, 354.0, 354.89, 373.26, 708.0, 708.4, 745.13];
+/// Where the scalar code switches formulas (22 and 40, where tanh and σ stop computing; 354
+/// and 708, where the derivatives take their tails) and where a result crosses a rounding
+/// threshold: tanh and σ round to 1 (19.06…, 37.42…), σ becomes subnormal and 0 (−708.39…,
+/// −745.13…), e^x overflows (709.78…), tanh′ becomes subnormal and 0 (354.89…, 373.25…).
+/// The thresholds are the floats nearest to them, computed with mpmath (the last four are in
+/// the header of `tests/data/derivatives.tsv`).
+const SWITCHES: [f64; 13] = [
+    0.5,
+    19.061547465398498,
+    22.0,
+    37.42994775023705,
+    40.0,
+    354.0,
+    354.891356446692,
+    373.2597567315305,
+    708.0,
+    708.3964185322641,
+    709.782712893384,
+    745.1332191019411,
+    1.0,
+];
 
 /// Any `f64`, weighted towards what matters: every class of float (proptest's `ANY`: normal,
 /// subnormal, zero, infinite, NaN, both signs), the floats within 16 steps of a switch point,
