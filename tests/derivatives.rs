@@ -1,6 +1,8 @@
-//! Every derivative in `perceptron::activation` against a central finite difference of the
-//! function it differentiates, on grids of points away from the kinks; and the maxima of
-//! the sigmoid's and tanh's derivatives.
+//! `sigmoid_derivative` and `tanh_derivative` against correctly rounded references
+//! (`tests/data/derivatives.tsv`, made with mpmath by `tests/data/make_derivative_reference.py`,
+//! which documents the inputs); every derivative in `perceptron::activation` against a central
+//! finite difference of the function it differentiates, on grids of points away from the
+//! kinks; and the maxima of the sigmoid's and tanh's derivatives.
 //!
 //! # The tolerance
 //!
@@ -25,9 +27,9 @@
 //!    subtraction adds half an ULP of the difference, `ε/2·|f(x+h) − f(x−h)|`. Both are
 //!    divided by `2h`, the exact difference of the two arguments (`x ± h` are exact on these
 //!    grids: odd multiples of 1/32, `h = 2^−17`), and the division rounds once, `ε/2·|D|`.
-//! 3. Rounding of the derivative under test: `sigmoid_derivative` is a product of two
-//!    sigmoids and `tanh_derivative` the square of `1/cosh`, each a few ULP from the truth;
-//!    `8ε·|f'(x)|` covers them (the others are exact).
+//! 3. Rounding of the derivative under test: `sigmoid_derivative` and `tanh_derivative` are
+//!    within 2 ULP of the truth (tested against the references below), so `8ε·|f'(x)|`
+//!    covers them with room to spare (the others are exact).
 //!
 //! With `h = 2^−17 ≈ 7.6e−6`, near 0 the bound is about `3e−11` for the sigmoid (mostly
 //! rounding) and `2e−11` for tanh (mostly truncation, which the measured error nearly
@@ -35,8 +37,12 @@
 //! wrong sign, a missing factor 2, `σ(1 − σ)` taken at the wrong point) is off by far more.
 //!
 //! `cargo test --test derivatives -- --nocapture` prints, for each function, the largest
-//! `|D − f'(x)|` seen and how much of its bound that is.
+//! `|D − f'(x)|` seen and how much of its bound that is, and the worst ULP error against the
+//! references.
 
+mod common;
+
+use common::ulp_distance;
 use perceptron::Activation;
 use perceptron::activation::{
     leaky_relu, leaky_relu_derivative, prelu, prelu_derivative, prelu_derivative_alpha, relu,
@@ -299,4 +305,104 @@ fn cross_entropy_gradient_matches_central_differences() {
             );
         }
     }
+}
+
+// ---------------------------------------------------------------- against mpmath references
+
+const REFERENCE: &str = include_str!("data/derivatives.tsv");
+
+/// `(line, x, σ'(x), tanh'(x))` from `derivatives.tsv`, comments skipped.
+fn derivative_reference() -> Vec<(usize, f64, f64, f64)> {
+    REFERENCE
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+        .map(|(i, l)| {
+            let f: Vec<f64> = l
+                .split('\t')
+                .map(|s| s.parse().unwrap_or_else(|e| panic!("line {}: {s:?}: {e}", i + 1)))
+                .collect();
+            assert_eq!(f.len(), 3, "derivatives.tsv line {}: expected 3 fields", i + 1);
+            (i + 1, f[0], f[1], f[2])
+        })
+        .collect()
+}
+
+/// Checks `f` against one column of the references within `bound` ULP, printing the worst
+/// error separately where the reference is normal and where it is zero or subnormal (there
+/// an ULP is the absolute error 2⁻¹⁰⁷⁴), and failing with every point over the bound.
+fn check_ulps(
+    name: &str,
+    bound: u64,
+    f: fn(f64) -> f64,
+    column: fn(&(usize, f64, f64, f64)) -> f64,
+) {
+    let rows = derivative_reference();
+    let mut failures = Vec::new();
+    // (worst ULP, where, count) for normal and for zero or subnormal references.
+    let mut worst = [(0u64, String::new(), 0usize), (0, String::new(), 0)];
+    for row in &rows {
+        let (line, x, expected) = (row.0, row.1, column(row));
+        let got = f(x);
+        let ulps = ulp_distance(expected, got);
+        let at = format!("{name}({x:?}) (line {line}): expected {expected:?}, got {got:?}");
+        let w = &mut worst[usize::from(expected.abs() < f64::MIN_POSITIVE)];
+        w.2 += 1;
+        if ulps > w.0 || w.1.is_empty() {
+            *w = (ulps, at.clone(), w.2);
+        }
+        if ulps > bound {
+            failures.push(format!("{} ULP at {at}", if got.is_nan() { u64::MAX } else { ulps }));
+        }
+    }
+    for ((ulps, at, n), kind) in worst.iter().zip(["normal", "zero or subnormal"]) {
+        if *n > 0 {
+            eprintln!(
+                "{name}: {n} {kind} references, worst error {ulps} ULP (bound {bound}) at {at}"
+            );
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{name}: {} of {} values over {bound} ULP:\n{}",
+        failures.len(),
+        rows.len(),
+        failures[..failures.len().min(30)].join("\n")
+    );
+}
+
+#[test]
+fn derivative_reference_is_complete() {
+    let rows = derivative_reference();
+    eprintln!("derivatives.tsv: {} inputs", rows.len());
+    assert!(rows.len() >= 3000, "derivatives.tsv has only {} lines", rows.len());
+    let has = |x: f64| rows.iter().any(|r| r.1.to_bits() == x.to_bits());
+    for x in [0.0, -0.0, f64::MAX, -f64::MAX, f64::from_bits(1), f64::INFINITY, 354.0, 708.0] {
+        assert!(has(x), "derivatives.tsv lacks {x:?}");
+    }
+    // Both sides of each switch, subnormal results and results that round to 0 near where
+    // they start, for both functions.
+    let count =
+        |p: &dyn Fn(f64, f64, f64) -> bool| rows.iter().filter(|r| p(r.1, r.2, r.3)).count();
+    assert!(count(&|x, _, _| (353.0..354.0).contains(&x.abs())) >= 50);
+    assert!(count(&|x, _, _| (354.0..356.0).contains(&x.abs()) && x.abs() > 354.0) >= 50);
+    assert!(count(&|x, _, _| (707.0..708.0).contains(&x.abs())) >= 50);
+    assert!(count(&|x, _, _| (708.0..710.0).contains(&x.abs()) && x.abs() > 708.0) >= 50);
+    assert!(count(&|_, s, _| s.is_subnormal()) >= 20);
+    assert!(count(&|_, _, t| t.is_subnormal()) >= 20);
+    assert!(count(&|x, s, _| s == 0.0 && x.abs() < 746.0) >= 5);
+    assert!(count(&|x, _, t| t == 0.0 && x.abs() < 374.0) >= 5);
+}
+
+/// The bound its documentation states; measured 1 ULP.
+#[test]
+fn sigmoid_derivative_within_2_ulp() {
+    check_ulps("sigmoid_derivative", 2, sigmoid_derivative, |r| r.2);
+}
+
+/// The bound its documentation states; measured 2 ULP just past |x| = 354, where
+/// `e^{−|x|}` is rounded before it is squared.
+#[test]
+fn tanh_derivative_within_2_ulp() {
+    check_ulps("tanh_derivative", 2, tanh_derivative, |r| r.3);
 }

@@ -1,13 +1,16 @@
 //! `perceptron::slice` against the scalar functions of `perceptron::activation`: every slice
 //! function, in place and `_into`, gives bit for bit the scalar result, on special values and
-//! on seeded random inputs; so the accuracy bounds of `tests/accuracy.rs` hold for it too.
+//! on inputs drawn by proptest (which shrinks a failing slice to a short one); so the accuracy
+//! bounds of `tests/accuracy.rs` hold for it too.
 
 mod common;
 
-use common::{Rng, every_activation, identical};
+use common::{every_activation, identical};
 use perceptron::Error;
 use perceptron::activation as scalar;
 use perceptron::slice;
+use proptest::prelude::*;
+use proptest::test_runner::Config;
 
 type InPlace = fn(&mut [f64]);
 type Into = fn(&[f64], &mut [f64]) -> Result<(), Error>;
@@ -141,26 +144,31 @@ fn special_values() -> Vec<f64> {
     // Where the modern activations switch formulas, saturate or underflow.
     let modern = [21.0, 21.5, 22.0, 38.6, 40.0, 708.0, 751.0, 790.0, 1e3];
     for x in switches.into_iter().chain(modern) {
-        // The neighbours of x (next_up/next_down are newer than the crate's MSRV).
-        let up = f64::from_bits(x.to_bits() + 1);
-        let down = f64::from_bits(x.to_bits() - 1);
-        v.extend([x, -x, up, -up, down, -down]);
+        // x and its neighbours, both signs.
+        v.extend([x, -x, x.next_up(), -x.next_up(), x.next_down(), -x.next_down()]);
     }
     v
 }
 
-/// 100 000 seeded inputs: half normal with scale 10 (where the functions curve), a quarter
-/// uniform over ±800 (saturation and over/underflow of `exp`), a quarter of random bit
-/// patterns (every exponent, NaN and ∞ included).
-fn random_values(seed: u64) -> Vec<f64> {
-    let mut rng = Rng::new(seed);
-    (0..100_000)
-        .map(|i| match i % 4 {
-            0 | 1 => 10.0 * rng.normal(),
-            2 => rng.range(-800.0, 800.0),
-            _ => f64::from_bits(rng.next_u64()),
-        })
-        .collect()
+/// The cases per property: `PROPTEST_CASES` if set, else `default`.
+fn cases(default: u32) -> Config {
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok());
+    Config { cases: cases.unwrap_or(default), ..Config::default() }
+}
+
+/// Slices of up to 700 elements (blocks of 256 and a remainder). Half are ordinary values of
+/// one scale (within ±20 every kernel's range holds, so whole blocks take the vectorized
+/// path; within ±800 some do not); half mix in any float at all (proptest's `ANY`: every
+/// class, NaN and ±∞ included) and the special values above, which send their blocks down
+/// the element-by-element path.
+fn inputs() -> impl Strategy<Value = Vec<f64>> {
+    let ordinary = prop_oneof![-20.0..20.0f64, -800.0..800.0f64];
+    let mixed = prop_oneof![
+        4 => -20.0..20.0f64,
+        1 => prop::num::f64::ANY,
+        1 => prop::sample::select(special_values()),
+    ];
+    prop_oneof![prop::collection::vec(ordinary, 0..700), prop::collection::vec(mixed, 0..700),]
 }
 
 /// Bit for bit equal, NaN payloads and the sign of zero included.
@@ -220,11 +228,6 @@ fn elementwise_special_values() {
     check_elementwise(&special_values());
 }
 
-#[test]
-fn elementwise_random() {
-    check_elementwise(&random_values(0x5EED_0001));
-}
-
 /// `apply_slice` and `derivative_slice` give bit for bit `apply` and `derivative`.
 fn check_activation_slices(input: &[f64]) {
     for a in every_activation(&ALPHAS) {
@@ -242,11 +245,6 @@ fn check_activation_slices(input: &[f64]) {
 #[test]
 fn activation_slices_special_values() {
     check_activation_slices(&special_values());
-}
-
-#[test]
-fn activation_slices_random() {
-    check_activation_slices(&random_values(0x5EED_0003));
 }
 
 #[test]
@@ -272,25 +270,6 @@ fn softmax_special_values() {
     check_softmax(&[f64::NEG_INFINITY; 3]);
     check_softmax(&[f64::MAX, f64::MIN, 2.7853256681426694e307]);
     check_softmax(&[5.0; 7]);
-}
-
-#[test]
-fn softmax_random() {
-    let values = random_values(0x5EED_0002);
-    // Vectors of many lengths (1 to ~1000) cut from the random values, plus all of them at once.
-    let mut rng = Rng::new(7);
-    let mut start = 0;
-    while start < values.len() {
-        let len = 1 + (rng.next_u64() % 1000) as usize;
-        let end = (start + len).min(values.len());
-        check_softmax(&values[start..end]);
-        // Without NaN (which makes everything NaN) the interesting paths are exercised.
-        let finite: Vec<f64> = values[start..end].iter().copied().filter(|x| !x.is_nan()).collect();
-        check_softmax(&finite);
-        start = end;
-    }
-    let normal: Vec<f64> = values.iter().step_by(4).copied().collect();
-    check_softmax(&normal);
 }
 
 #[test]
@@ -329,4 +308,27 @@ fn into_length_mismatch() {
     let message = Error::LengthMismatch { input: 3, output: 2 }.to_string();
     assert!(message.contains("입력은 3개") && message.contains("출력은 2개"), "{message}");
     assert!(message.contains("3 inputs, 2 outputs"), "{message}");
+}
+
+proptest! {
+    #![proptest_config(cases(32))]
+
+    #[test]
+    fn elementwise_on_any_input(input in inputs()) {
+        check_elementwise(&input);
+    }
+
+    #[test]
+    fn activation_slices_on_any_input(input in inputs()) {
+        check_activation_slices(&input);
+    }
+
+    /// Logits of many lengths, with NaN (which makes everything NaN) and without it (where
+    /// the other paths run).
+    #[test]
+    fn softmax_on_any_input(input in inputs()) {
+        check_softmax(&input);
+        let finite: Vec<f64> = input.iter().copied().filter(|x| !x.is_nan()).collect();
+        check_softmax(&finite);
+    }
 }
