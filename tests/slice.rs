@@ -206,21 +206,53 @@ fn check_elementwise(input: &[f64]) {
     }
 }
 
-/// Softmax and log-softmax of `logits` as one vector of logits.
+/// Softmax and log-softmax of `logits` as one vector of logits: the in-place and `_into`
+/// forms give the same bits (the `Vec` forms in `activation` are the in-place form, so they are
+/// not compared), and on finite logits both agree with [`plain`] within its own error.
 fn check_softmax(logits: &[f64]) {
     let cases: [Softmax; 2] = [
         ("softmax", scalar::softmax, slice::softmax, slice::softmax_into),
         ("log_softmax", scalar::log_softmax, slice::log_softmax, slice::log_softmax_into),
     ];
-    for (name, f, in_place, into) in cases {
-        let want = f(logits);
+    for (name, _, in_place, into) in cases {
         let mut xs = logits.to_vec();
         in_place(&mut xs);
-        assert_same(name, logits, &xs, &want);
         let mut out = vec![42.0; logits.len()];
         into(logits, &mut out).unwrap();
-        assert_same(&format!("{name}_into"), logits, &out, &want);
+        assert_same(&format!("{name}_into"), logits, &out, &xs);
     }
+    if logits.iter().all(|x| x.is_finite()) {
+        let (want_p, want_l) = plain(logits);
+        let (got_p, got_l) = (scalar::softmax(logits), scalar::log_softmax(logits));
+        let m = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let n = logits.len() as f64;
+        for (i, &x) in logits.iter().enumerate() {
+            // The plain version's error: the rounding of x − m (relative ε/2, which e^… turns
+            // into |x − m|·ε/2), one rounding in each exp, ln and division, and n in the sum;
+            // doubled, plus a few subnormal steps for results near the underflow.
+            let gap = if (x - m).is_finite() { (x - m).abs() } else { 0.0 };
+            let slack = (gap + n + 4.0) * f64::EPSILON;
+            let tiny = 4.0 * f64::from_bits(1);
+            let (p, q) = (got_p[i], want_p[i]);
+            assert!(
+                (p - q).abs() <= slack * q + tiny,
+                "softmax({logits:?})[{i}] = {p:e}, plain {q:e}"
+            );
+            let (l, r) = (got_l[i], want_l[i]);
+            let close = l == r || (l - r).abs() <= slack * (1.0 + r.abs()) + tiny;
+            assert!(close, "log_softmax({logits:?})[{i}] = {l:e}, plain {r:e}");
+        }
+    }
+}
+
+/// Softmax and log-softmax of finite logits written the plain way, independently of the
+/// crate: shift by the largest logit, std's `exp` and `ln`, a plain sum.
+fn plain(logits: &[f64]) -> (Vec<f64>, Vec<f64>) {
+    let m = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let exps: Vec<f64> = logits.iter().map(|x| (x - m).exp()).collect();
+    let sum: f64 = exps.iter().sum();
+    let ln_sum = sum.ln();
+    (exps.iter().map(|e| e / sum).collect(), logits.iter().map(|x| (x - m) - ln_sum).collect())
 }
 
 #[test]
