@@ -65,3 +65,25 @@ fn experiments_and_figures_do_not_call_the_platform_libm() {
     }
     assert!(found.is_empty(), "use libm::… instead:\n{}", found.join("\n"));
 }
+
+/// The crate computes tanh and its derivative with its own kernels (src/numerics/kernel.rs), not
+/// with std's `f64::tanh` or `1/cosh²`; comments that still said so went unnoticed because the
+/// tests check values, not how they are made. No comment in src/ or tests/ names them now.
+#[test]
+fn comments_do_not_describe_a_tanh_the_crate_no_longer_has() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    rust_files(&root.join("tests"), &mut files);
+    let mut found = Vec::new();
+    for file in files.iter().filter(|f| !f.ends_with("tests/tidy.rs")) {
+        let text = fs::read_to_string(file).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let Some((_, comment)) = line.split_once("//") else { continue };
+            if comment.contains("f64::tanh") || comment.contains("cosh") {
+                found.push(format!("{}:{}: {}", file.display(), i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "stale description of tanh:\n{}", found.join("\n"));
+}
