@@ -49,6 +49,7 @@ pub use modern::{elu, gelu, modern_activations, silu, softplus};
 pub use perceptron::{logic_gates, perceptron_diagram, perceptron_learning_and};
 
 /// One figure of the book: its file name under `book/figures/` and the function drawing it.
+#[derive(Clone, Copy, Debug)]
 pub struct Figure {
     /// The file name under `book/figures/`, as the chapters link it.
     pub file_name: &'static str,
