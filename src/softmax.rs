@@ -12,8 +12,8 @@
 
 use crate::Error;
 use crate::error::check_lengths;
-use crate::numerics::eft::{LaneSum, divide_by, shift_by_max, two_diff};
-use crate::numerics::kernel::{exp_pair, exp_pair_any};
+use crate::numerics::eft::{LaneSum, divide_by, fast_two_sum, shift_by_max, two_diff, two_sum};
+use crate::numerics::kernel::{TAIL_SHIFT, TAIL_START, exp_pair, exp_pair_any, exp_pair_tail};
 use crate::numerics::{BLOCK_LEN, LANES, map_in_place, map_into};
 use crate::simd::{Level, dispatch};
 
@@ -58,7 +58,12 @@ pub fn log_softmax(logits: &[f64]) -> Vec<f64> {
 /// empty logits). NaN among the logits gives NaN; a `+∞` logit follows [`log_softmax`].
 pub fn cross_entropy(logits: &[f64], class: usize) -> Result<f64, Error> {
     check_class(logits, class)?;
-    Ok(-log_softmax(logits)[class])
+    // log_softmax's own steps for one element, so the bits are `-log_softmax(logits)[class]`
+    // without the vector.
+    Ok(dispatch!(Level::best(); (logits: &[f64], class: usize) -> f64 {
+        let Some(m) = largest_logit(logits) else { return f64::NAN };
+        -log_softmax_element(logits[class], m, log_sum_of_exps(logits, m))
+    }))
 }
 
 /// The gradient of [`cross_entropy`] with respect to the logits: `softmax(z) − onehot(y)`.
@@ -172,22 +177,75 @@ pub fn softmax_into(input: &[f64], output: &mut [f64]) -> Result<(), Error> {
     Ok(())
 }
 
-/// `ln Σ e^{x − m}` over the logits, `m` the largest, from the sum of their exponentials.
+/// `ln Σ e^{x − m}` over the logits `xs`, `m` the largest (`ln k` for `k` ties at an infinite
+/// maximum). Log-softmax needs the part of the sum beyond the maximum's own `e^0 = 1`,
+/// `s = Σ e^{x − m} − 1`, to its relative precision, since `ln_1p(s)` is the result at the
+/// maximum: `s` is tiny when one logit dominates, and a sum that holds the 1 would keep only
+/// the first bits of it. So the logits equal to `m` are counted, not summed, and `s` is the
+/// count less one plus the compensated sum of the other terms. Terms with shifts below −708,
+/// which are subnormal, go to a second sum scaled by `2^TAIL_SHIFT`, where they keep their
+/// precision; it is scaled back once, at the end.
 #[inline(always)]
 fn log_sum_of_exps(xs: &[f64], m: f64) -> f64 {
     let mut buffer = [0.0; BLOCK_LEN];
+    let mut tail_buffer = [0.0; BLOCK_LEN];
     let mut sum = LaneSum::new();
+    let mut tail = LaneSum::new();
+    let mut tail_used = false;
+    let mut ties = 0usize;
     for block in xs.chunks(BLOCK_LEN) {
         let exps = &mut buffer[..block.len()];
-        exps.copy_from_slice(block);
-        exp_of_shifted_logits(exps, m);
+        // The same vectorized test and loop as softmax's (`exp_of_shifted_logits`).
+        if m.is_finite() && block.iter().fold(true, |ok, &x| ok & (x - m >= -708.0)) {
+            for (e, &x) in exps.iter_mut().zip(block) {
+                let (d, err) = two_diff(x, m);
+                let v = exp_pair(d, err);
+                *e = if x == m { 0.0 } else { v };
+                ties += usize::from(x == m);
+            }
+        } else {
+            let tails = &mut tail_buffer[..block.len()];
+            for ((e, t), &x) in exps.iter_mut().zip(tails.iter_mut()).zip(block) {
+                let (d, err) = shift_by_max(x, m);
+                (*e, *t) = if x == m {
+                    (0.0, 0.0)
+                } else if d >= -708.0 {
+                    (exp_pair(d, err), 0.0)
+                } else if d >= TAIL_START {
+                    (0.0, exp_pair_tail(d, err))
+                } else {
+                    (0.0, 0.0)
+                };
+                ties += usize::from(x == m);
+            }
+            tail.add(tails);
+            tail_used = true;
+        }
         sum.add(exps);
     }
-    // The sum includes e^0 = 1 for the largest logit; the rest goes to ln_1p, which keeps a
-    // tiny rest accurate. hi ≥ 1, so hi − 1 is exact below 2 and harmless above.
     let (hi, lo) = sum.total();
-    ((hi - 1.0) + lo).ln_1p()
+    // With one maximum and a sum below 2^-900, every other term is below e^-620 and the
+    // scaled terms may matter: add in the scaled range (exact for hi and lo, which are
+    // multiples of 2^-1074), then scale back with one rounding. Here ln(1 + s) rounds to s.
+    if ties == 1 && tail_used && hi < TINY_SUM {
+        let (th, tl) = tail.total();
+        let (a, b) = two_sum(hi * TAIL_SCALE, th);
+        let (s, r) = fast_two_sum(a, b + (lo * TAIL_SCALE + tl));
+        return (s + r) * (1.0 / TAIL_SCALE); // s + r rounds to s: one rounding in all
+    }
+    // Otherwise the scaled terms are below 2^-120 of s (for fewer than 2^60 logits).
+    let (th, _) = tail.total();
+    let extra = ties.saturating_sub(1) as f64; // exact below 2^53
+    let (a, b) = two_sum(extra, hi);
+    let (s, r) = fast_two_sum(a, b + (lo + th * (1.0 / TAIL_SCALE)));
+    // ln(1 + s + r) = ln(1 + s) + r/(1 + s) to well below an ULP (|r| ≤ ulp(s)).
+    s.ln_1p() + r / (1.0 + s)
 }
+
+/// `2^TAIL_SHIFT`, the scale of the terms below −708 in [`log_sum_of_exps`].
+const TAIL_SCALE: f64 = f64::from_bits((1023 + TAIL_SHIFT) << 52);
+/// Below this the sum in [`log_sum_of_exps`] is tiny enough for the scaled terms to count.
+const TINY_SUM: f64 = f64::from_bits((1023 - 900) << 52);
 
 /// One element of log-softmax, `(x − m) − log_total`, with the shift kept exact.
 #[inline(always)]
@@ -217,4 +275,65 @@ pub fn log_softmax_into(input: &[f64], output: &mut [f64]) -> Result<(), Error> 
         map_into(input, output, |x| log_softmax_element(x, m, log_total));
     });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::experiment::Rng;
+
+    /// `log_softmax` of `xs` at `level`, as bits. The public functions run at the best level
+    /// only; this runs the same steps at any.
+    fn log_softmax_at(level: Level, xs: &[f64]) -> Vec<u64> {
+        dispatch!(level; (xs: &[f64]) -> Vec<u64> {
+            let Some(m) = largest_logit(xs) else { return vec![f64::NAN.to_bits(); xs.len()] };
+            let log_total = log_sum_of_exps(xs, m);
+            xs.iter().map(|&x| log_softmax_element(x, m, log_total).to_bits()).collect()
+        })
+    }
+
+    /// Vectors that take every path of `log_sum_of_exps`: one dominant logit over terms
+    /// below and above −708 and below `TAIL_START`, ties, noise, infinities.
+    fn vectors() -> Vec<Vec<f64>> {
+        let mut rng = Rng::new(13);
+        let mut vs = Vec::new();
+        for gap in [0.5, 30.0, 43.0, 700.0, 708.0, 712.0, 745.5, 760.0, 1500.0] {
+            for n in [1, 7, 255, 256, 257, 3000] {
+                let mut v: Vec<f64> = (0..n).map(|_| -gap - rng.range(0.0, 4.0)).collect();
+                v.push(0.0);
+                vs.push(v.clone());
+                v.swap(0, n / 2);
+                v[n / 3] = 0.0;
+                vs.push(v);
+            }
+        }
+        vs.push((0..5000).map(|_| rng.range(-800.0, 10.0)).collect());
+        vs.push(vec![f64::INFINITY, 1.0, f64::INFINITY, f64::NEG_INFINITY]);
+        vs.push(vec![f64::NEG_INFINITY; 300]);
+        vs.push(vec![f64::MAX, -f64::MAX, 0.0, -720.0]);
+        vs
+    }
+
+    #[test]
+    fn log_softmax_is_the_same_on_every_level() {
+        for v in vectors() {
+            let portable = log_softmax_at(Level::Portable, &v);
+            let public: Vec<u64> = log_softmax(&v).iter().map(|x| x.to_bits()).collect();
+            assert_eq!(public, log_softmax_at(Level::best(), &v), "log_softmax is the best level");
+            for &level in &Level::available()[1..] {
+                assert_eq!(log_softmax_at(level, &v), portable, "{level:?} differs: {v:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn cross_entropy_is_minus_one_element_of_log_softmax() {
+        for v in vectors() {
+            let lp = log_softmax(&v);
+            for class in [0, v.len() / 2, v.len() - 1] {
+                let ce = cross_entropy(&v, class).unwrap();
+                assert_eq!(ce.to_bits(), (-lp[class]).to_bits(), "class {class} of {v:?}");
+            }
+        }
+    }
 }
