@@ -5,9 +5,10 @@ Regenerate (from the repository root; needs Python 3.8+ and mpmath, `pip install
 
     python3 tests/data/make_reference.py
 
-It writes three files next to itself, and running it again writes them byte for byte the same
-(fixed seed, no timestamps, no platform libm: every generated input and every reference value
-goes through integer or mpmath arithmetic, which is the same on every machine):
+It writes four files next to itself (`python3 tests/data/make_reference.py long` writes only
+the fourth, `long_softmax.tsv`, in under a minute), and running it again writes them byte for
+byte the same (fixed seed, no timestamps, no platform libm: every generated input and every
+reference value goes through integer or mpmath arithmetic, which is the same on every machine):
 
 - `scalar.tsv`: one line per input `x`: `x <TAB> sigmoid(x) <TAB> tanh(x)`.
   Inputs: uniform in [-40, 40]; log-uniform magnitudes from 1e-320 to 1e308 of both signs;
@@ -38,6 +39,10 @@ goes through integer or mpmath arithmetic, which is the same on every machine):
   floats next to each such threshold; log-uniform magnitudes up to f64::MAX; random bit
   patterns (any finite f64). It has its own generator (seed SEED + 11), so the other two
   files are what they were before it existed.
+- `long_softmax.tsv`: logit vectors of 63 to 10^7 elements, each described by parameters
+  (runs of equal values, or an LCG's noise below one dominant logit) that tests/accuracy.rs
+  expands, with softmax and log_softmax at every distinct value or at chosen indices; see
+  `long_runs` and `long_noise`. Written last, so the files above are unchanged by it.
 
 Lines starting with `#` are comments. Every number, input or output, is Python's
 `repr(float)`: the shortest string that reads back as the same f64 (`inf`, `-inf` and
