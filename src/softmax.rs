@@ -197,7 +197,7 @@ fn log_sum_of_exps(xs: &[f64], m: f64) -> f64 {
     let mut sum = LaneSum::new();
     let mut tail = LaneSum::new();
     let mut tail_used = false;
-    let mut ties = 0usize;
+    let mut ties = Ties::new();
     for block in xs.chunks(BLOCK_LEN) {
         let exps = &mut buffer[..block.len()];
         // The same vectorized test and loop as softmax's (`exp_of_shifted_logits`).
@@ -206,8 +206,8 @@ fn log_sum_of_exps(xs: &[f64], m: f64) -> f64 {
                 let (d, err) = two_diff(x, m);
                 let v = exp_pair(d, err);
                 *e = if x == m { 0.0 } else { v };
-                ties += usize::from(x == m);
             }
+            ties.add(block, m);
         } else {
             let tails = &mut tail_buffer[..block.len()];
             for ((e, t), &x) in exps.iter_mut().zip(tails.iter_mut()).zip(block) {
@@ -221,14 +221,15 @@ fn log_sum_of_exps(xs: &[f64], m: f64) -> f64 {
                 } else {
                     (0.0, 0.0)
                 };
-                ties += usize::from(x == m);
             }
+            ties.add(block, m);
             tail.add(tails);
             tail_used = true;
         }
         sum.add(exps);
     }
     let (hi, lo) = sum.total();
+    let ties = ties.total();
     // With one maximum and a sum below 2^-900, every other term is below e^-620 and the
     // scaled terms may matter: add in the scaled range (exact for hi and lo, which are
     // multiples of 2^-1074), then scale back with one rounding. Here ln(1 + s) rounds to s.
@@ -245,6 +246,34 @@ fn log_sum_of_exps(xs: &[f64], m: f64) -> f64 {
     let (s, r) = fast_two_sum(a, b + (lo + th * (1.0 / TAIL_SCALE)));
     // ln(1 + s + r) = ln(1 + s) + r/(1 + s) to well below an ULP (|r| ≤ ulp(s)).
     s.ln_1p() + r / (1.0 + s)
+}
+
+/// How many logits equal the largest, counted in [`LANES`] lanes of `f64` (exact below 2^53
+/// each) so the count vectorizes; a count into one integer made log-softmax a tenth slower.
+struct Ties([f64; LANES]);
+
+impl Ties {
+    fn new() -> Self {
+        Ties([0.0; LANES])
+    }
+
+    #[inline(always)]
+    fn add(&mut self, xs: &[f64], m: f64) {
+        let chunks = xs.chunks_exact(LANES);
+        let rest = chunks.remainder();
+        for chunk in chunks {
+            for (lane, &x) in chunk.iter().enumerate() {
+                self.0[lane] += if x == m { 1.0 } else { 0.0 };
+            }
+        }
+        for (lane, &x) in rest.iter().enumerate() {
+            self.0[lane] += if x == m { 1.0 } else { 0.0 };
+        }
+    }
+
+    fn total(&self) -> usize {
+        self.0.iter().map(|&t| t as usize).sum()
+    }
 }
 
 /// `2^TAIL_SHIFT`, the scale of the terms below −708 in [`log_sum_of_exps`].
