@@ -188,8 +188,8 @@ pub fn softmax_into(input: &[f64], output: &mut [f64]) -> Result<(), Error> {
 /// maximum: `s` is tiny when one logit dominates, and a sum that holds the 1 would keep only
 /// the first bits of it. So the logits equal to `m` are counted, not summed, and `s` is the
 /// count less one plus the compensated sum of the other terms. Terms with shifts below −708,
-/// which are subnormal, go to a second sum scaled by `2^TAIL_SHIFT`, where they keep their
-/// precision; it is scaled back once, at the end.
+/// whose exponentials are subnormal (or nearly), go to a second sum scaled by `2^TAIL_SHIFT`,
+/// where they keep their precision; it is scaled back once, at the end.
 #[inline(always)]
 fn log_sum_of_exps(xs: &[f64], m: f64) -> f64 {
     let mut buffer = [0.0; BLOCK_LEN];
