@@ -6,8 +6,8 @@
 //! scalar function in [`crate::activation`] (`tests/slice.rs`), so the special values and
 //! the accuracy bounds there hold here unchanged: `sigmoid`, `tanh` and their derivatives
 //! within 2 ULP, every element of `softmax` and `log_softmax` within 4 ULP, with the limits
-//! said there (what the tests cover, and long vectors in `log_softmax`); `elu`, `selu`,
-//! `softplus`, `silu` within 2 ULP, `gelu`, `gelu_tanh`, `mish` within 4 ULP.
+//! said there (what the tests cover); `elu`, `selu`, `softplus`, `silu` within 2 ULP,
+//! `gelu`, `gelu_tanh`, `mish` within 4 ULP.
 //!
 //! They are written for speed: the kernels of `src/numerics/kernel.rs` have no branch on the
 //! value, so the loops over them are vectorized, and each function is compiled for AVX-512,

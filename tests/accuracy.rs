@@ -18,7 +18,7 @@ mod common;
 
 use common::{Rng, ulp_distance};
 use perceptron::activation::{
-    SELU_ALPHA, SELU_LAMBDA, elu, elu_derivative, gelu, gelu_derivative, gelu_tanh,
+    SELU_ALPHA, SELU_LAMBDA, cross_entropy, elu, elu_derivative, gelu, gelu_derivative, gelu_tanh,
     gelu_tanh_derivative, log_softmax, mish, mish_derivative, selu, selu_derivative, sigmoid, silu,
     silu_derivative, softmax, softplus, softplus_derivative, tanh,
 };
@@ -102,11 +102,21 @@ impl Tally {
 
     /// Prints the worst error and fails if any error was over the bound.
     fn finish(self) {
-        let (worst, at) = self.worst.expect("no reference values");
+        self.report();
+        self.assert_within_bound();
+    }
+
+    /// Prints the worst error.
+    fn report(&self) {
+        let (worst, at) = self.worst.as_ref().expect("no reference values");
         eprintln!(
             "{}: {} values, worst error {worst} ULP (bound {}) at {at}",
             self.name, self.checked, self.bound
         );
+    }
+
+    /// Fails if any error was over the bound.
+    fn assert_within_bound(&self) {
         assert!(
             self.failures.is_empty(),
             "{}: {} of {} values over {} ULP:\n{}",
@@ -299,6 +309,269 @@ fn softmax_of_finite_input_is_finite_and_sums_to_1() {
 fn empty_logits_give_empty_output() {
     assert!(softmax(&[]).is_empty());
     assert!(log_softmax(&[]).is_empty());
+}
+
+// ---------------------------------------------------------------- long logit vectors
+
+const LONG: &str = include_str!("data/long_softmax.tsv");
+
+/// Vectors longer than this are checked by the `#[ignore]`d test only.
+const LONG_TESTED: usize = 100_000;
+
+/// The LCG of `long_softmax.tsv`'s noisy vectors (`noise_vector` in `make_reference.py`).
+const LCG_A: u64 = 6_364_136_223_846_793_005;
+const LCG_C: u64 = 1_442_695_040_888_963_407;
+
+/// A line of `long_softmax.tsv`: how to build the vector, and where its references are.
+enum LongSpec {
+    /// Runs of equal values, `(value, count)` in order; one reference per run.
+    Runs(Vec<(f64, usize)>),
+    /// `(n, seed, gap, bits, q, pos, ties)` and the indices the references are at.
+    Noise([u64; 7], f64, Vec<usize>),
+}
+
+struct LongCase {
+    line: usize,
+    spec: LongSpec,
+    softmax: Vec<f64>,
+    log_softmax: Vec<f64>,
+}
+
+impl LongCase {
+    fn len(&self) -> usize {
+        match &self.spec {
+            LongSpec::Runs(runs) => runs.iter().map(|&(_, c)| c).sum(),
+            LongSpec::Noise(p, _, _) => p[0] as usize,
+        }
+    }
+
+    /// The logits, built exactly as `make_reference.py` builds them.
+    fn logits(&self) -> Vec<f64> {
+        match &self.spec {
+            LongSpec::Runs(runs) => {
+                runs.iter().flat_map(|&(v, c)| std::iter::repeat_n(v, c)).collect()
+            }
+            &LongSpec::Noise([n, seed, _, bits, q, pos, ties], gap, _) => {
+                let mut state = seed;
+                let scale = (-(q as f64)).exp2();
+                let mut xs: Vec<f64> = (0..n)
+                    .map(|_| {
+                        state = state.wrapping_mul(LCG_A).wrapping_add(LCG_C);
+                        -gap - (state >> (64 - bits)) as f64 * scale
+                    })
+                    .collect();
+                for t in 0..ties {
+                    xs[((pos + t * 7919) % n) as usize] = 0.0;
+                }
+                xs
+            }
+        }
+    }
+
+    /// `(index, softmax, log_softmax)` for every element with a reference.
+    fn references(&self) -> Vec<(usize, f64, f64)> {
+        let refs = self.softmax.iter().zip(&self.log_softmax);
+        match &self.spec {
+            LongSpec::Runs(runs) => {
+                let mut start = 0;
+                let mut out = Vec::new();
+                for (&(_, count), (&p, &lp)) in runs.iter().zip(refs) {
+                    out.extend((start..start + count).map(|i| (i, p, lp)));
+                    start += count;
+                }
+                out
+            }
+            LongSpec::Noise(_, _, indices) => {
+                indices.iter().zip(refs).map(|(&i, (&p, &lp))| (i, p, lp)).collect()
+            }
+        }
+    }
+
+    fn describe(&self) -> String {
+        let kind = match &self.spec {
+            LongSpec::Runs(runs) => {
+                let runs: Vec<String> = runs.iter().map(|(v, c)| format!("{v:?} × {c}")).collect();
+                format!("[{}]", runs.join(", "))
+            }
+            LongSpec::Noise(p, gap, _) => format!("noise n {} seed {} gap {gap:?}", p[0], p[1]),
+        };
+        format!("long_softmax.tsv line {}: {kind}", self.line)
+    }
+}
+
+fn long_reference() -> Vec<LongCase> {
+    data_lines(LONG)
+        .map(|(n, l)| {
+            let fields: Vec<&str> = l.split('\t').collect();
+            let numbers = |f: &str| -> Vec<f64> { f.split(' ').map(|s| parse(s, n)).collect() };
+            let integer = |s: &str| -> u64 {
+                s.parse().unwrap_or_else(|e| panic!("line {n}: {s:?} is not an integer: {e}"))
+            };
+            let (spec, softmax, log_softmax) = match fields[..] {
+                ["runs", runs, p, lp] => {
+                    let words: Vec<&str> = runs.split(' ').collect();
+                    let runs = words
+                        .chunks_exact(2)
+                        .map(|w| (parse(w[0], n), integer(w[1]) as usize))
+                        .collect();
+                    (LongSpec::Runs(runs), numbers(p), numbers(lp))
+                }
+                ["noise", params, indices, p, lp] => {
+                    let words: Vec<&str> = params.split(' ').collect();
+                    assert_eq!(words.len(), 7, "long_softmax.tsv line {n}: 7 parameters");
+                    let gap = parse(words[2], n);
+                    let mut p7 = [0; 7];
+                    for (i, w) in words.iter().enumerate().filter(|&(i, _)| i != 2) {
+                        p7[i] = integer(w);
+                    }
+                    let indices = indices.split(' ').map(|s| integer(s) as usize).collect();
+                    (LongSpec::Noise(p7, gap, indices), numbers(p), numbers(lp))
+                }
+                _ => panic!("long_softmax.tsv line {n}: unknown line"),
+            };
+            let case = LongCase { line: n, spec, softmax, log_softmax };
+            let expected = match &case.spec {
+                LongSpec::Runs(runs) => runs.len(),
+                LongSpec::Noise(_, _, indices) => indices.len(),
+            };
+            assert!(
+                case.softmax.len() == expected && case.log_softmax.len() == expected,
+                "long_softmax.tsv line {n}: expected {expected} references"
+            );
+            case
+        })
+        .collect()
+}
+
+/// The length classes the long-vector test reports separately (named so they sort in order).
+fn length_class(n: usize) -> &'static str {
+    match n {
+        0..=1_000 => "1: n ≤ 10^3",
+        1_001..=10_000 => "2: 10^3 < n ≤ 10^4",
+        10_001..=100_000 => "3: 10^4 < n ≤ 10^5",
+        _ => "4: n > 10^5",
+    }
+}
+
+/// Checks `log_softmax`, `softmax` and `cross_entropy` on every long vector whose length is in
+/// `lengths`, every element with a reference, and prints the worst error per function and
+/// length class. `cross_entropy` is also checked to be `−log_softmax[class]` bit for bit.
+fn check_long(lengths: impl Fn(usize) -> bool) {
+    fn slot(
+        tallies: &mut Vec<((&'static str, &'static str), Tally)>,
+        function: &'static str,
+        n: usize,
+    ) -> usize {
+        let key = (function, length_class(n));
+        if let Some(i) = tallies.iter().position(|(k, _)| *k == key) {
+            return i;
+        }
+        tallies.push((key, Tally::new(format!("{function} ({})", key.1), 4)));
+        tallies.len() - 1
+    }
+    let mut tallies = Vec::new();
+    let mut vectors = 0;
+    for case in long_reference().into_iter().filter(|c| lengths(c.len())) {
+        vectors += 1;
+        let logits = case.logits();
+        let n = logits.len();
+        let lp = log_softmax(&logits);
+        let p = softmax(&logits);
+        let references = case.references();
+        let (t_lp, t_p, t_ce) = (
+            slot(&mut tallies, "log_softmax", n),
+            slot(&mut tallies, "softmax", n),
+            slot(&mut tallies, "cross_entropy", n),
+        );
+        for &(i, ep, elp) in &references {
+            let at = |f: &str| format!("{f}[{i}] of {}", case.describe());
+            tallies[t_lp].1.check(|| at("log_softmax"), elp, lp[i]);
+            tallies[t_p].1.check(|| at("softmax"), ep, p[i]);
+        }
+        // cross_entropy reads the whole vector for one class: a few classes per vector.
+        let mut classes: Vec<usize> =
+            references.iter().map(|r| r.0).step_by(references.len().div_ceil(8)).collect();
+        classes.extend(references.iter().filter(|r| r.2 == 0.0 || r.2 > -1.0).map(|r| r.0).take(3));
+        for class in classes {
+            let elp = references.iter().find(|r| r.0 == class).unwrap().2;
+            let ce = cross_entropy(&logits, class).unwrap();
+            assert_eq!(
+                ce.to_bits(),
+                (-lp[class]).to_bits(),
+                "cross_entropy({}, {class})",
+                case.describe()
+            );
+            tallies[t_ce].1.check(
+                || format!("cross_entropy(class {class}) of {}", case.describe()),
+                -elp,
+                ce,
+            );
+        }
+    }
+    eprintln!("long vectors: {vectors} checked");
+    assert!(vectors > 0, "no long vectors in this length range");
+    tallies.sort_by_key(|(key, _)| *key);
+    // Every worst case first, then the failures.
+    tallies.iter().for_each(|(_, t)| t.report());
+    tallies.iter().for_each(|(_, t)| t.assert_within_bound());
+}
+
+#[test]
+fn long_vectors_within_4_ulp() {
+    check_long(|n| n <= LONG_TESTED);
+}
+
+/// The vectors of 10^7 elements (a few seconds in `--release`).
+#[test]
+#[ignore = "10^7-element vectors; run with --release -- --ignored"]
+fn very_long_vectors_within_4_ulp() {
+    check_long(|n| n > LONG_TESTED);
+}
+
+#[test]
+fn long_reference_data_is_complete() {
+    let cases = long_reference();
+    let tested: Vec<&LongCase> = cases.iter().filter(|c| c.len() <= LONG_TESTED).collect();
+    eprintln!(
+        "long_softmax.tsv: {} vectors, {} up to {LONG_TESTED} elements",
+        cases.len(),
+        tested.len()
+    );
+    assert!(tested.len() >= 150);
+    assert!(tested.iter().any(|c| c.len() == LONG_TESTED));
+    assert!(tested.iter().any(|c| c.len() == 50_257), "no vocabulary-sized vector");
+    assert!(cases.iter().any(|c| c.len() == 10_000_000));
+    // One dominant logit at gaps from 30 to 745, ties at the maximum, noisy logits.
+    let runs = |c: &&LongCase| match &c.spec {
+        LongSpec::Runs(r) => Some(r.clone()),
+        LongSpec::Noise(..) => None,
+    };
+    let gaps: Vec<f64> =
+        tested.iter().filter_map(runs).filter(|r| r.len() == 2).map(|r| r[0].0 - r[1].0).collect();
+    for gap in [30.0, 43.0, 708.0, 712.0, 745.0] {
+        assert!(gaps.contains(&gap), "no [m, (m − {gap}) × k]");
+    }
+    assert!(tested.iter().filter_map(runs).any(|r| r[0].1 > 1 && r[0].0 == 0.0), "no ties");
+    let noisy = tested.iter().filter(|c| matches!(c.spec, LongSpec::Noise(..))).count();
+    assert!(noisy >= 20, "only {noisy} noisy vectors");
+}
+
+/// The inputs of the report that found `log_softmax` 7 and 5 ULP off, and their true values
+/// (mpmath; also lines of `long_softmax.tsv`).
+#[test]
+fn long_vector_reproducers_are_within_4_ulp() {
+    let mut v = vec![-43.0; 2000];
+    v[0] = 0.0;
+    let truth = -4.228_146_944_144_569e-16; // −log1p(1999·e^−43)
+    let (lp, ce) = (log_softmax(&v)[0], cross_entropy(&v, 0).unwrap());
+    eprintln!("[0, −43 × 1999]: log_softmax[0] = {lp:e}, {} ULP", ulp_distance(truth, lp));
+    assert!(ulp_distance(truth, lp) <= 4 && ulp_distance(-truth, ce) <= 4, "{lp:e}, {ce:e}");
+    let mut w = vec![-712.0; 11];
+    w[0] = 0.0;
+    let truth = -6.057_994_641_998_915e-309;
+    let lp = log_softmax(&w)[0];
+    eprintln!("[0, −712 × 10]: log_softmax[0] = {lp:e}, {} ULP", ulp_distance(truth, lp));
+    assert!(ulp_distance(truth, lp) <= 4, "{lp:e}");
 }
 
 // ---------------------------------------------------------------- modern activations

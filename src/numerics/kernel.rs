@@ -49,11 +49,19 @@ const fn inverse_factorials() -> [f64; 12] {
 /// NaN gives NaN in `s` and `t`.
 #[inline(always)]
 fn exp_parts(y: f64) -> (f64, f64, f64) {
+    exp_parts_times_power_of_2(y, 0)
+}
+
+/// [`exp_parts`] with `2^{k + shift}` in place of `2^k`, for `−708 − shift·ln 2 ≤ y ≤ 0` and
+/// `0 ≤ shift ≤ 1022`: `e^y·2^shift` stays a normal number where `e^y` alone would be
+/// subnormal. Every step but the exponent bits is [`exp_parts`]'s.
+#[inline(always)]
+fn exp_parts_times_power_of_2(y: f64, shift: u64) -> (f64, f64, f64) {
     let rounded = y.mul_add(std::f64::consts::LOG2_E, ROUNDER);
     let k = rounded - ROUNDER;
     // The integer k sits in the low bits of `rounded`; 2^k is built from its exponent bits.
     let k_bits = rounded.to_bits().wrapping_sub(ROUNDER.to_bits());
-    let scale = f64::from_bits(k_bits.wrapping_add(1023) << 52);
+    let scale = f64::from_bits(k_bits.wrapping_add(1023 + shift) << 52);
     // y − k·LN2_HI is exact (Sterbenz); r = r_hi + r_lo is rounded and its error kept in c.
     let r_hi = (-k).mul_add(LN2_HI, y);
     let r_lo = -k * LN2_LO;
@@ -220,6 +228,24 @@ pub(crate) fn exp_pair_any(d: f64, err: f64) -> f64 {
     }
 }
 
+/// How far [`exp_pair_tail`] scales: by `2^TAIL_SHIFT`.
+pub(crate) const TAIL_SHIFT: u64 = 1000;
+
+/// The shifts `d` that [`exp_pair_tail`] takes: `d ≥ TAIL_START`. Below it
+/// `e^d < 2^-2018`, and no sum of fewer than 2^900 such terms reaches the smallest subnormal.
+pub(crate) const TAIL_START: f64 = -1400.0;
+
+/// `e^{d + err}·2^TAIL_SHIFT` for a shifted logit with `TAIL_START ≤ d < −708` (and `|err|` at
+/// most half an ULP of `d`), as [`exp_pair`] computes `e^{d + err}`: a normal number where
+/// `e^{d + err}` itself would be subnormal, so that log-softmax sums such terms with their
+/// full precision and rounds their sum once, after scaling it back.
+#[inline(always)]
+pub(crate) fn exp_pair_tail(d: f64, err: f64) -> f64 {
+    let (scale, s, t) = exp_parts_times_power_of_2(d, TAIL_SHIFT);
+    let e = (s + t) * scale;
+    e.mul_add(err, e)
+}
+
 /// Asserts that `got`, the kernels' outputs at `level` as bits (`kernels` of them per input of
 /// `xs`), are the `portable` ones. A NaN is a NaN: IEEE 754 does not fix the sign and payload
 /// an operation gives.
@@ -283,6 +309,27 @@ mod tests {
         }
     }
 
+    #[test]
+    fn exp_tail_is_within_two_ulp_of_libm() {
+        // e^d·2^1000 = e^{d + 700}·(e^{−700}·2^1000): d + 700 is exact (Sterbenz) and libm's
+        // exp of it normal; the constant is e^{−700}·2^1000 rounded (mpmath, 300 bits). The
+        // comparison itself rounds three times, so it allows 3 ULP.
+        const E_700_2_1000: f64 = 0.001_056_472_828_071_114_2;
+        assert_eq!(TAIL_SHIFT, 1000);
+        let mut rng = Rng::new(9);
+        let mut worst = 0.0f64;
+        for _ in 0..100_000 {
+            let d = rng.range(TAIL_START, -708.0);
+            let (ours, libm) = (exp_pair_tail(d, 0.0), (d + 700.0).exp() * E_700_2_1000);
+            worst = worst.max((ours - libm).abs() / (libm * f64::EPSILON));
+            assert!(
+                (ours - libm).abs() <= 3.0 * libm * f64::EPSILON,
+                "e^{d}·2^1000: {ours} vs {libm}"
+            );
+        }
+        println!("exp_pair_tail: worst {worst:.2} ε relative to libm");
+    }
+
     /// Inputs for the comparisons: special values, the edges of the ranges, and seeded
     /// random numbers over several scales.
     fn inputs() -> Vec<f64> {
@@ -296,7 +343,7 @@ mod tests {
     }
 
     /// How many results [`all_kernels`] writes per input.
-    const KERNELS: usize = 9;
+    const KERNELS: usize = 10;
 
     /// Every kernel at `level` over `xs`, as bits, `KERNELS` per input, and a `LaneSum` of
     /// `xs`. Plain loops into a slice made beforehand: an iterator adaptor or a closure that
@@ -316,6 +363,8 @@ mod tests {
                 o[6] = divide_by(x, (3.0, 1e-17)).to_bits();
                 o[7] = divide((x, 1e-20), (1.5, -1e-17)).to_bits();
                 o[8] = expm1_nonpositive(x.clamp(-708.0, 0.0)).to_bits();
+                let (d, err) = two_diff(x.clamp(TAIL_START, -708.1), 0.5);
+                o[9] = exp_pair_tail(d, err).to_bits();
                 if x.is_finite() && x.abs() < 1e300 {
                     sum.add(&[x]);
                 }

@@ -5,9 +5,10 @@ Regenerate (from the repository root; needs Python 3.8+ and mpmath, `pip install
 
     python3 tests/data/make_reference.py
 
-It writes three files next to itself, and running it again writes them byte for byte the same
-(fixed seed, no timestamps, no platform libm: every generated input and every reference value
-goes through integer or mpmath arithmetic, which is the same on every machine):
+It writes four files next to itself (`python3 tests/data/make_reference.py long` writes only
+the fourth, `long_softmax.tsv`, in under a minute), and running it again writes them byte for
+byte the same (fixed seed, no timestamps, no platform libm: every generated input and every
+reference value goes through integer or mpmath arithmetic, which is the same on every machine):
 
 - `scalar.tsv`: one line per input `x`: `x <TAB> sigmoid(x) <TAB> tanh(x)`.
   Inputs: uniform in [-40, 40]; log-uniform magnitudes from 1e-320 to 1e308 of both signs;
@@ -38,6 +39,10 @@ goes through integer or mpmath arithmetic, which is the same on every machine):
   floats next to each such threshold; log-uniform magnitudes up to f64::MAX; random bit
   patterns (any finite f64). It has its own generator (seed SEED + 11), so the other two
   files are what they were before it existed.
+- `long_softmax.tsv`: logit vectors of 63 to 10^7 elements, each described by parameters
+  (runs of equal values, or an LCG's noise below one dominant logit) that tests/accuracy.rs
+  expands, with softmax and log_softmax at every distinct value or at chosen indices; see
+  `long_runs` and `long_noise`. Written last, so the files above are unchanged by it.
 
 Lines starting with `#` are comments. Every number, input or output, is Python's
 `repr(float)`: the shortest string that reads back as the same f64 (`inf`, `-inf` and
@@ -669,6 +674,157 @@ def modern_inputs(rng):
     return out
 
 
+# ---------------------------------------------------------------- long softmax vectors
+
+# long_softmax.tsv describes each vector by parameters, not by its elements, and
+# tests/accuracy.rs builds the same vectors from them:
+#
+# - `runs`: the vector is runs of equal values, `v_1 c_1 v_2 c_2 ...` (value v_j repeated c_j
+#   times, in that order). With few distinct values the references have closed forms; for
+#   [m, c x k]: log_softmax at m is -log1p(k e^(c-m)), at c it is c - m - log1p(k e^(c-m)).
+#   The line gives softmax and log_softmax of each run's value, in the order of the runs.
+# - `noise`: `n seed gap bits q pos ties`: x_i = -gap - u_i * 2^-q, with u_i the top `bits`
+#   bits of a 64-bit LCG (state = state * LCG_A + LCG_C mod 2^64, starting from `seed`, one
+#   step before each element), then x_j = 0 at the `ties` indices (pos + t * 7919) mod n.
+#   Every x_i is exact (gap has few bits), so Python and Rust build the same vector. The line
+#   gives indices and softmax and log_softmax at those indices.
+#
+# Lengths above LONG_TESTED are for the #[ignore]d test (10^7 elements).
+
+LCG_A = 6364136223846793005
+LCG_C = 1442695040888963407
+LONG_TESTED = 100_000
+LONG_PREC = 256  # plenty: every reference is also computed 300 bits higher and must agree
+
+
+def noise_vector(n, seed, gap, bits, q, pos, ties):
+    state, xs = seed, []
+    for _ in range(n):
+        state = (state * LCG_A + LCG_C) % 2**64
+        xs.append(-gap - (state >> (64 - bits)) * 2.0**-q)  # exact: gap has few bits
+    for t in range(ties):
+        xs[(pos + t * 7919) % n] = 0.0
+    return xs
+
+
+def grouped_reference(values, counts, wanted, prec):
+    """softmax and log_softmax at the values `wanted`, for a vector holding counts[j] copies of
+    values[j] (distinct values)."""
+    m = max(values)
+    top = values.index(m)
+    M = mpf(m)
+    diffs = {v: mp.fsub(mpf(v), M, exact=True) for v in values}
+
+    def compute():
+        # s = sum of e^(x - m) over every element except one copy of the maximum.
+        s = mp.fsum(c * mp.exp(diffs[v]) for v, c in zip(values, counts) if v != m)
+        s += counts[top] - 1
+        lse = mp.log1p(s)
+        if 0 < lse < mpf(2) ** -1100:  # as in softmax_reference
+            lse = mpf(2) ** -1100
+        return [mp.exp(diffs[v]) / (1 + s) for v in wanted] + [diffs[v] - lse for v in wanted]
+
+    r = reference(compute, prec)
+    return r[: len(wanted)], r[len(wanted) :]
+
+
+def long_runs():
+    rs = []
+    # The reproducers: [0, -43 x 1999], [0, -712 x 10], GPT-2's vocabulary at -44.25,
+    # 10^5 logits 730 below the winner.
+    rs += [[(0.0, 1), (-43.0, 1999)], [(0.0, 1), (-712.0, 10)]]
+    rs += [[(0.0, 1), (-44.25, 50256)], [(0.0, 1), (-730.0, 99999)]]
+    gaps = [30.0, 36.5, 43.0, 44.25, 50.0, 100.0, 300.0, 700.0, 708.0, 708.5, 712.0, 730.0,
+            740.0, 745.0, 745.25, 750.0]
+    for g in gaps:
+        for k in (63, 999, 9999, 50256, 99999):
+            rs.append([(0.0, 1), (-g, k)])
+        # The maximum in another lane and another block.
+        rs.append([(-g, 4099), (0.0, 1), (-g, 5900)])
+        # Ties at the maximum, together and apart.
+        rs.append([(0.0, 2), (-g, 50255)])
+        rs.append([(-g, 700), (0.0, 1), (-g, 30000), (0.0, 1), (-g, 20)])
+        rs.append([(0.0, 17), (-g, 9983)])
+    # Two levels below the maximum: a normal and a subnormal e^(x - m), and both subnormal.
+    rs += [[(0.0, 1), (-40.0, 1000), (-720.0, 49256)], [(-705.0, 5000), (0.0, 1), (-712.0, 5000)]]
+    rs += [[(0.0, 1), (-709.0, 30000), (-744.0, 30000)], [(-3.0, 3), (0.0, 1), (-38.0, 99996)]]
+    # A maximum away from 0 (x - m exact), and one near a large logit.
+    rs += [[(1000.5, 1), (957.5, 50256)], [(-3.25, 1), (-750.0, 99999)]]
+    rs += [[(1e300, 1), (-1e300, 99999)], [(7.0, 1), (6.0, 99999)]]
+    # 10^7 elements (the #[ignore]d test).
+    n = 10_000_000
+    rs += [[(0.0, 1), (-43.0, n - 1)], [(0.0, 1), (-730.0, n - 1)]]
+    rs += [[(0.0, 1), (-16.5, n - 1)], [(-50.0, n // 2), (0.0, 2), (-50.0, n // 2 - 2)]]
+    rs += [[(0.0, 1), (-760.0, n - 1)]]
+    return rs
+
+
+def long_noise():
+    ns = []
+    seed = 0x5EED
+    for gap in (30.0, 32.0, 34.0, 36.0, 38.0, 40.0, 42.0, 44.0, 46.0, 50.0, 60.0, 100.0,
+                700.0, 705.0, 710.0, 720.0, 740.0):
+        seed += 1
+        ns.append((50257, seed, gap, 12, 10, seed * 31 % 50257, 1))
+    for gap in (40.0, 712.0):
+        for ties in (1, 2):
+            seed += 1
+            ns.append((100_000, seed, gap, 16, 12, seed * 17 % 100_000, ties))
+    for n in (1000, 10_000):
+        for gap in (36.0, 45.0, 730.0):
+            seed += 1
+            ns.append((n, seed, gap, 8, 4, seed % n, 1))
+    # Noise wider than the gap: many logits near the maximum.
+    seed += 1
+    ns.append((50257, seed, 2.0, 12, 8, 12345, 1))
+    return ns
+
+
+def fmt_num(x):
+    return repr(float(x))
+
+
+def write_long():
+    lines = [
+        "# Generated by tests/data/make_reference.py; regenerate with",
+        "#   python3 tests/data/make_reference.py long",
+        "# Long logit vectors described by parameters (see make_reference.py, long_runs and",
+        "# long_noise): correctly rounded softmax and log_softmax (mpmath, "
+        f"{LONG_PREC} and {LONG_PREC + 300} bits).",
+        "# runs <TAB> v1 c1 v2 c2 ... <TAB> softmax per run <TAB> log_softmax per run",
+        "# noise <TAB> n seed gap bits q pos ties <TAB> indices <TAB> softmax <TAB> log_softmax",
+    ]
+    count = 0
+    for runs in long_runs():
+        values, counts = [], []
+        for v, c in runs:
+            if v not in values:
+                values.append(v)
+                counts.append(0)
+            counts[values.index(v)] += c
+        p, lp = grouped_reference(values, counts, [v for v, _ in runs], LONG_PREC)
+        spec = " ".join(f"{fmt_num(v)} {c}" for v, c in runs)
+        lines.append(f"runs\t{spec}\t{fmt(p)}\t{fmt(lp)}")
+        count += 1
+    for n, seed, gap, bits, q, pos, ties in long_noise():
+        xs = noise_vector(n, seed, gap, bits, q, pos, ties)
+        histogram = {}
+        for x in xs:
+            histogram[x] = histogram.get(x, 0) + 1
+        tops = [(pos + t * 7919) % n for t in range(ties)]
+        indices = tops + [i * n // 64 for i in range(64)]
+        p, lp = grouped_reference(
+            list(histogram), list(histogram.values()), [xs[i] for i in indices], LONG_PREC
+        )
+        spec = f"{n} {seed} {fmt_num(gap)} {bits} {q} {pos} {ties}"
+        lines.append(f"noise\t{spec}\t{' '.join(map(str, indices))}\t{fmt(p)}\t{fmt(lp)}")
+        count += 1
+    lines.insert(6, f"# {count} vectors.")
+    with open(os.path.join(HERE, "long_softmax.tsv"), "w", newline="\n") as f:
+        f.write("\n".join(lines) + "\n")
+    print(f"long_softmax.tsv: {count} vectors")
+
+
 # ---------------------------------------------------------------- output
 
 
@@ -740,4 +896,11 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if sys.argv[1:] == ["long"]:
+        check_rounding()
+        write_long()
+    else:
+        main()
+        write_long()
