@@ -9,7 +9,10 @@
 //!
 //! It prints, per function and input class, the worst distance in ULP from the correctly
 //! rounded value, the largest error in ULP from the exact value, and where; it asserts the
-//! documented bounds: 2 ULP for σ and tanh, 1 ULP for σ′ and 2 ULP for tanh′.
+//! documented bounds: 2 ULP for σ and tanh, 1 ULP for σ′ and 2 ULP for tanh′. Then the same
+//! for every element of `softmax` and `log_softmax` of 4000 random logit vectors (lengths 1 to
+//! 200, spreads up to ±100), against the documented 4 ULP; the long vectors and the dominant
+//! logits are `tests/accuracy.rs`'s.
 //!
 //! The reference is computed with `astro-float-num`, pure-Rust arbitrary precision whose every
 //! operation (`exp`, `tanh`, `+`, `−`, `·`, `/`) is correctly rounded at the precision asked
@@ -35,7 +38,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use astro_float_num::{BigFloat, Consts, RoundingMode};
 use common::{Rng, ulp_distance};
-use perceptron::activation::{sigmoid, sigmoid_derivative, tanh, tanh_derivative};
+use perceptron::activation::{
+    log_softmax, sigmoid, sigmoid_derivative, softmax, tanh, tanh_derivative,
+};
 
 /// The precision of the reference, in bits, and the one for inputs near a midpoint.
 const PRECISION: usize = 128;
@@ -43,6 +48,9 @@ const HARD_PRECISION: usize = 1024;
 const RM: RoundingMode = RoundingMode::ToEven;
 
 type Function = fn(f64) -> f64;
+
+/// The documented bound for every element of `softmax` and `log_softmax`, in ULP.
+const SOFTMAX_BOUND: u64 = 4;
 
 /// The functions, their documented bounds in ULP, and the crate's implementation.
 const FUNCTIONS: [(&str, u64, Function); 4] = [
@@ -371,6 +379,97 @@ fn rounding_of_the_reference() {
     assert_eq!(round_to_f64(&q).0, 0.0);
 }
 
+/// The random logit vectors: lengths from 1 to 200, values uniform in `[−s, s]` for a spread
+/// `s` from 1 to 100.
+fn logit_vectors() -> Vec<Vec<f64>> {
+    let mut rng = Rng::new(2027);
+    let mut vs = Vec::new();
+    for spread in [1.0, 10.0, 30.0, 100.0] {
+        for _ in 0..1000 {
+            let n = 1 + usize::try_from(rng.next_u64() % 200).expect("small");
+            vs.push((0..n).map(|_| rng.range(-spread, spread)).collect());
+        }
+    }
+    vs
+}
+
+/// The correctly rounded softmax and log-softmax of `v`. The terms `e^{x − max}` are computed
+/// at 192 bits (each within 2⁻¹⁹⁰ relative, and so their sum); `ln` of the sum, which is 1 plus
+/// terms as small as `e^{min − max}`, at 192 bits more than that sum's span loses. A vector
+/// with an element near a midpoint is computed again with 1024 bits more.
+fn softmax_reference(v: &[f64], cc: &mut Consts) -> (Vec<f64>, Vec<f64>) {
+    let (lo, hi) =
+        v.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| (lo.min(x), hi.max(x)));
+    let lost = ((hi - lo) * std::f64::consts::LOG2_E).ceil() as usize;
+    let mut p = 192;
+    loop {
+        let wide = p + lost;
+        let m = big(hi, wide);
+        // x − max is exact at this precision (both are doubles within a few hundred).
+        let shifted: Vec<BigFloat> = v.iter().map(|&x| big(x, wide).sub(&m, wide, RM)).collect();
+        let exps: Vec<BigFloat> = shifted.iter().map(|d| d.exp(p, RM, cc)).collect();
+        let sum = exps.iter().fold(big(0.0, wide), |acc, e| acc.add(e, wide, RM));
+        let log_sum = sum.ln(wide, RM, cc);
+        // Each result is within about 2^(8 − p) relative: 2^(132 − p) ULP decides.
+        let tolerance = i64::try_from(p).expect("small") - 132;
+        let soft: Vec<(f64, bool)> =
+            exps.iter().map(|e| round_to_f64_within(&e.div(&sum, p, RM), p, tolerance)).collect();
+        let log: Vec<(f64, bool)> = shifted
+            .iter()
+            .map(|d| round_to_f64_within(&d.sub(&log_sum, wide, RM), wide, tolerance))
+            .collect();
+        if soft.iter().chain(&log).all(|&(_, hard)| !hard) {
+            return (soft.iter().map(|r| r.0).collect(), log.iter().map(|r| r.0).collect());
+        }
+        p += 1024;
+    }
+}
+
+/// The worst ULP distance of `softmax` and `log_softmax` over the random vectors, and where
+/// (vector index, element), on as many threads as the machine has.
+fn measure_softmax(vs: &[Vec<f64>]) -> [(u64, usize, usize, usize); 2] {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let indexed: Vec<(usize, &Vec<f64>)> = vs.iter().enumerate().collect();
+    let chunk = indexed.len().div_ceil(threads).max(1);
+    let parts: Vec<[(u64, usize, usize, usize); 2]> = std::thread::scope(|scope| {
+        let handles: Vec<_> = indexed
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut cc = Consts::new().expect("astro-float's constants");
+                    // (worst ULP, vector, element, results not correctly rounded)
+                    let mut worst = [(0, 0, 0, 0); 2];
+                    for &(k, v) in part {
+                        let (soft, log) = softmax_reference(v, &mut cc);
+                        let got = [softmax(v), log_softmax(v)];
+                        for ((want, got), w) in [soft, log].iter().zip(&got).zip(&mut worst) {
+                            for (i, (&a, &b)) in got.iter().zip(want).enumerate() {
+                                let ulps = ulp_distance(a, b);
+                                w.3 += usize::from(ulps > 0);
+                                if ulps > w.0 {
+                                    (w.0, w.1, w.2) = (ulps, k, i);
+                                }
+                            }
+                        }
+                    }
+                    worst
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("a measuring thread")).collect()
+    });
+    let mut total = [(0, 0, 0, 0); 2];
+    for part in parts {
+        for (t, p) in total.iter_mut().zip(part) {
+            if p.0 > t.0 {
+                (t.0, t.1, t.2) = (p.0, p.1, p.2);
+            }
+            t.3 += p.3;
+        }
+    }
+    total
+}
+
 /// The reference against an independent one: σ, σ′, tanh, tanh′ as bits, correctly rounded
 /// from mpmath at 2000 bits (`1/(1 + exp(−x))`, `e/(1 + e)²`, `tanh(x)`, `4e²/(1 + e²)²`
 /// with `e = exp(−|x|)`), at some of the worst cases the extensive test printed and near 0.
@@ -437,6 +536,29 @@ fn every_input_within_the_documented_bounds() {
     );
     for ((name, bound, _), w) in FUNCTIONS.iter().zip(&total) {
         println!("  {name:<19} {} (bound {bound} ULP)", w.describe(count));
+    }
+    let start = std::time::Instant::now();
+    let vectors = logit_vectors();
+    let elements: usize = vectors.iter().map(Vec::len).sum();
+    let softmax_worst = measure_softmax(&vectors);
+    println!(
+        "random logit vectors: {} vectors, {elements} elements, {:.1} s",
+        vectors.len(),
+        start.elapsed().as_secs_f64()
+    );
+    for (name, (ulps, k, i, inexact)) in ["softmax", "log_softmax"].iter().zip(softmax_worst) {
+        println!(
+            "  {name:<19} worst {ulps} ULP at element {i} of vector {k} (length {}); {inexact} of \
+             {elements} not correctly rounded (bound {SOFTMAX_BOUND} ULP)",
+            vectors[k].len()
+        );
+    }
+    for (name, (ulps, k, i, _)) in ["softmax", "log_softmax"].iter().zip(softmax_worst) {
+        assert!(
+            ulps <= SOFTMAX_BOUND,
+            "{name}: {ulps} ULP at element {i} of {:?}, beyond the documented {SOFTMAX_BOUND}",
+            vectors[k]
+        );
     }
     for ((name, bound, _), w) in FUNCTIONS.iter().zip(&total) {
         assert!(
