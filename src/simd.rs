@@ -23,7 +23,7 @@ pub(crate) enum Level {
 pub(crate) struct Detected(());
 
 /// The environment variable that chooses the level from outside (see [`Level::best`]).
-pub(crate) const ENV: &str = "PERCEPTRON_SIMD";
+const ENV: &str = "PERCEPTRON_SIMD";
 
 impl Level {
     /// The level every dispatched function runs at, decided once, on the first call: the
