@@ -1,4 +1,5 @@
-//! CPU dispatch: which SIMD instructions this CPU has ([`Level`], detected once) and
+//! CPU dispatch: which SIMD instructions this CPU has ([`Level`], detected once, or chosen
+//! among those by the environment variable `PERCEPTRON_SIMD`) and
 //! [`dispatch!`], which runs a loop body compiled for them. The only `unsafe` of the crate is
 //! here, in the calls to the `#[target_feature]` functions that `dispatch!` generates.
 
@@ -21,12 +22,46 @@ pub(crate) enum Level {
 #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 pub(crate) struct Detected(());
 
+/// The environment variable that chooses the level from outside (see [`Level::best`]).
+const ENV: &str = "PERCEPTRON_SIMD";
+
 impl Level {
-    /// The widest level this CPU runs, detected once.
+    /// The level every dispatched function runs at, decided once, on the first call: the
+    /// widest this CPU runs, or the one `PERCEPTRON_SIMD` names (`portable`, `avx2` or
+    /// `avx512`, in any case) if this CPU runs it. A value naming a level the CPU lacks, or no
+    /// level at all, is refused: the widest level is used and one line goes to stderr, naming
+    /// the variable, the value and the levels this CPU has. Unset or empty, the variable is
+    /// ignored. The chosen level comes out of [`Level::available`], so a vector level is
+    /// still only ever one that was detected.
     pub(crate) fn best() -> Level {
         use std::sync::OnceLock;
         static BEST: OnceLock<Level> = OnceLock::new();
-        *BEST.get_or_init(|| *Level::available().last().unwrap_or(&Level::Portable))
+        *BEST.get_or_init(|| {
+            let available = Level::available();
+            let widest = *available.last().unwrap_or(&Level::Portable);
+            match std::env::var_os(ENV) {
+                None => widest,
+                Some(value) if value.is_empty() => widest,
+                Some(value) => {
+                    let wanted = value.to_str().and_then(|v| {
+                        available.iter().copied().find(|l| l.key().eq_ignore_ascii_case(v))
+                    });
+                    wanted.unwrap_or_else(|| {
+                        refuse(&value, &available, widest);
+                        widest
+                    })
+                }
+            }
+        })
+    }
+
+    /// The level's value for `PERCEPTRON_SIMD`.
+    fn key(self) -> &'static str {
+        match self {
+            Level::Portable => "portable",
+            Level::Avx2(_) => "avx2",
+            Level::Avx512(_) => "avx512",
+        }
     }
 
     /// Every level this CPU runs, narrowest first.
@@ -59,6 +94,20 @@ impl Level {
             Level::Avx512(_) => "AVX-512",
         }
     }
+}
+
+/// Says on stderr, once, that `PERCEPTRON_SIMD=value` was refused. A failed write is ignored
+/// (`eprintln!` would panic): the choice of level does not depend on it.
+fn refuse(value: &std::ffi::OsStr, available: &[Level], used: Level) {
+    use std::io::Write;
+    let has: Vec<&str> = available.iter().map(|l| l.key()).collect();
+    let _ = writeln!(
+        std::io::stderr(),
+        "perceptron: {ENV}={} refused: this CPU runs {}; using {}",
+        value.to_string_lossy(),
+        has.join(", "),
+        used.key()
+    );
 }
 
 /// Runs a body compiled for a [`Level`]:

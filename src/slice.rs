@@ -15,6 +15,16 @@
 //! ([`simd`] says which). No `-C target-cpu=native` is needed. `cargo xtask bench` measures
 //! them against NumPy and SciPy.
 //!
+//! The environment variable `PERCEPTRON_SIMD` chooses the level instead: `portable`, `avx2` or
+//! `avx512` (in any case), read once, when the first function that dispatches runs (the
+//! scalar functions of [`crate::activation`] dispatch too). A level the CPU lacks, or any other
+//! value, is refused: the widest level is used and one line on stderr names the variable,
+//! the value and the levels this CPU runs; it never panics, and the crate never runs
+//! instructions the CPU was not found to have. Unset or empty, the variable changes nothing.
+//! The results are the same bits at every level (`tests/levels.rs` runs the same inputs at
+//! each level the machine has, each in its own process, and compares them), so forcing
+//! `portable` reproduces on this machine the numbers of a machine without AVX2.
+//!
 //! Which functions are vectorized: everything built on `e^x`. `sigmoid`, `tanh` and their
 //! derivatives; `silu`, `gelu_tanh` (`x·σ(v)`) and their derivatives and `softplus_derivative`
 //! (σ itself) through the σ kernel; `elu`, `selu` through the `e^x − 1` kernel and their
@@ -54,7 +64,8 @@ pub use crate::softmax::{
 };
 
 /// The SIMD instructions the slice functions use on this CPU: `"AVX-512"`, `"AVX2"` or
-/// `"portable"` (whatever the compiler targets by default). The results are the same bits
+/// `"portable"` (whatever the compiler targets by default): the widest the CPU has, or the
+/// one `PERCEPTRON_SIMD` chose (see the [module docs](self)). The results are the same bits
 /// on every one; only the speed differs.
 pub fn simd() -> &'static str {
     Level::best().name()
