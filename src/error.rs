@@ -4,23 +4,49 @@ use std::fmt;
 
 /// Why a computation was refused. Each message says what was given and what was expected,
 /// in Korean and in English.
+///
+/// `#[non_exhaustive]`: a later version may refuse more kinds of input, so a `match` on it
+/// outside this crate needs a `_` arm.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Error {
-    /// The input has a different number of values than the perceptron has weights.
-    InputLength { weights: usize, inputs: usize },
+    /// The input of a perceptron has a different number of values than it has weights.
+    InputLength {
+        /// The number of weights (what the input's length must be).
+        weights: usize,
+        /// The number of values given.
+        inputs: usize,
+    },
     /// A class index is not below the number of classes (logits).
-    ClassOutOfRange { class: usize, classes: usize },
-    /// The output slice of a [`crate::slice`] `_into` function is not as long as its input.
-    LengthMismatch { input: usize, output: usize },
+    ClassOutOfRange {
+        /// The class asked for.
+        class: usize,
+        /// The number of classes (logits); the classes are `0..classes`.
+        classes: usize,
+    },
+    /// The output slice of a `_into` function (e.g. [`crate::slice::sigmoid_into`]) is not as
+    /// long as its input.
+    OutputLength {
+        /// The input's length (what the output's length must be).
+        input: usize,
+        /// The output's length.
+        output: usize,
+    },
     /// A target of the perceptron learning rule is not 0 or 1 (the index of its sample,
     /// counted from 0). The rule counts whole mistakes, so any other target has no meaning.
-    TargetNotBinary { sample: usize },
+    TargetNotBinary {
+        /// The index of the sample, counted from 0.
+        sample: usize,
+    },
     /// The perceptron learning rule was asked of a perceptron whose activation is not the
     /// step: the rule is defined for step units only.
     RuleNeedsStep,
     /// A GLU-family function (e.g. [`crate::activation::swiglu`]) was given an odd number of
     /// values: it splits its input into two halves of equal length.
-    OddLength { len: usize },
+    OddLength {
+        /// The length given.
+        len: usize,
+    },
 }
 
 impl fmt::Display for Error {
@@ -42,7 +68,7 @@ impl fmt::Display for Error {
                  (class {class} out of range for {classes} classes)",
                 classes - 1
             ),
-            Error::LengthMismatch { input, output } => write!(
+            Error::OutputLength { input, output } => write!(
                 f,
                 "입력과 출력의 길이가 다릅니다: 입력은 {input}개인데 출력은 {output}개입니다 \
                  (length mismatch: {input} inputs, {output} outputs)"
@@ -69,11 +95,11 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// `Ok` when an `_into` function's output is as long as its input, else
-/// [`Error::LengthMismatch`] naming both lengths.
+/// [`Error::OutputLength`] naming both lengths.
 pub(crate) fn check_lengths(input: &[f64], output: &[f64]) -> Result<(), Error> {
     if input.len() == output.len() {
         Ok(())
     } else {
-        Err(Error::LengthMismatch { input: input.len(), output: output.len() })
+        Err(Error::OutputLength { input: input.len(), output: output.len() })
     }
 }

@@ -15,26 +15,34 @@ pub struct Perceptron {
 impl Perceptron {
     /// A perceptron with one weight per input. Weights and bias are used as given: a NaN among
     /// them makes every output NaN, as it would in any arithmetic.
+    #[must_use]
     pub fn new(weights: Vec<f64>, bias: f64, activation: Activation) -> Self {
         Perceptron { weights, bias, activation }
     }
 
     /// The weights `w`, one per input, as they are now (learning changes them).
+    #[must_use]
     pub fn weights(&self) -> &[f64] {
         &self.weights
     }
 
     /// The bias `b`, as it is now (learning changes it).
+    #[must_use]
     pub fn bias(&self) -> f64 {
         self.bias
     }
 
     /// The activation `f`, fixed at construction.
+    #[must_use]
     pub fn activation(&self) -> Activation {
         self.activation
     }
 
     /// The affine part alone, `z = w·x + b` (the pre-activation).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InputLength`] when `inputs` has not one value per weight.
     pub fn affine(&self, inputs: &[f64]) -> Result<f64, Error> {
         if inputs.len() != self.weights.len() {
             return Err(Error::InputLength { weights: self.weights.len(), inputs: inputs.len() });
@@ -44,6 +52,10 @@ impl Perceptron {
     }
 
     /// The output `ŷ = f(w·x + b)`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InputLength`] when `inputs` has not one value per weight.
     pub fn forward(&self, inputs: &[f64]) -> Result<f64, Error> {
         Ok(self.activation.apply(self.affine(inputs)?))
     }
@@ -72,6 +84,11 @@ impl Perceptron {
     /// [`Error::RuleNeedsStep`]. A target other than 0 or 1 gets [`Error::TargetNotBinary`]
     /// and inputs of the wrong length [`Error::InputLength`]. Every sample is checked before
     /// the first update, so a refused pass leaves the perceptron unchanged.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::RuleNeedsStep`], [`Error::TargetNotBinary`] or [`Error::InputLength`], as above,
+    /// before any weight changes.
     ///
     /// NaN or infinite inputs are not refused (as in [`Perceptron::forward`]). A NaN answer
     /// counts as a mistake and its update makes every weight and the bias NaN, so every later
@@ -112,8 +129,11 @@ impl Perceptron {
     /// The last number is 0 exactly when the samples were learned; it is not 0 when they
     /// cannot be (XOR) or when `max_passes` was too few, and with `max_passes = 0` the list is
     /// empty. Stopping at the first clean pass loses nothing: after it the perceptron would
-    /// never change again. Errors are those of [`Perceptron::learn_pass`], all found in the
-    /// first pass, before any update.
+    /// never change again.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`Perceptron::learn_pass`], all found in the first pass, before any update.
     pub fn learn<X: AsRef<[f64]>>(
         &mut self,
         samples: &[(X, f64)],

@@ -1,7 +1,7 @@
 //! The activations, their derivatives, softmax and log-softmax over whole slices.
 //!
 //! Every function comes twice: in place, `f(&mut xs)`, and into an output slice,
-//! `f_into(&input, &mut output)`, which returns [`Error::LengthMismatch`] when the two
+//! `f_into(&input, &mut output)`, which returns [`Error::OutputLength`] when the two
 //! lengths differ (and then writes nothing). Every result is bit for bit the result of the
 //! scalar function in [`crate::activation`] (`tests/slice.rs`), so the special values and
 //! the accuracy bounds there hold here unchanged: `sigmoid`, `tanh` and their derivatives
@@ -67,6 +67,7 @@ pub use crate::softmax::{
 /// `"portable"` (whatever the compiler targets by default): the widest the CPU has, or the
 /// one `PERCEPTRON_SIMD` chose (see the [module docs](self)). The results are the same bits
 /// on every one; only the speed differs.
+#[must_use]
 pub fn simd() -> &'static str {
     Level::best().name()
 }
@@ -114,7 +115,11 @@ macro_rules! with_kernel {
             "[`activation::", stringify!($name), "`] of every element of `input`",
             $(" with `", stringify!($p), "`",)? ", "
         )]
-        #[doc = "written to `output`; [`Error::LengthMismatch`] if the lengths differ."]
+        #[doc = "written to `output`."]
+        #[doc = ""]
+        #[doc = "# Errors"]
+        #[doc = ""]
+        #[doc = "[`Error::OutputLength`] if the lengths differ; `output` is then left as it was."]
         pub fn $into(input: &[f64], output: &mut [f64] $(, $p: $t)?) -> Result<(), Error> {
             check_lengths(input, output)?;
             dispatch!(Level::best(); (input: &[f64], output: &mut [f64] $(, $p: $t)?) {
@@ -147,7 +152,11 @@ macro_rules! elementwise {
             "[`activation::", stringify!($name), "`] of every element of `input`",
             $(" with `", stringify!($p), "`",)? ", "
         )]
-        #[doc = "written to `output`; [`Error::LengthMismatch`] if the lengths differ."]
+        #[doc = "written to `output`."]
+        #[doc = ""]
+        #[doc = "# Errors"]
+        #[doc = ""]
+        #[doc = "[`Error::OutputLength`] if the lengths differ; `output` is then left as it was."]
         pub fn $into(input: &[f64], output: &mut [f64] $(, $p: $t)?) -> Result<(), Error> {
             check_lengths(input, output)?;
             dispatch!(Level::best(); (input: &[f64], output: &mut [f64] $(, $p: $t)?) {

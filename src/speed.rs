@@ -32,6 +32,7 @@ pub struct Measurement {
 
 impl Measurement {
     /// Crate ÷ NumPy: below 1 the crate is faster.
+    #[must_use]
     pub fn ratio(&self) -> Option<f64> {
         Some(self.crate_ns? / self.peer_ns?)
     }
@@ -39,6 +40,7 @@ impl Measurement {
 
 /// The comment lines of the file: when, and on what machine, with which SIMD level and
 /// versions.
+#[must_use]
 pub fn about() -> Vec<&'static str> {
     RESULTS.lines().take_while(|l| l.starts_with('#')).map(|l| l[1..].trim()).collect()
 }
@@ -49,6 +51,7 @@ pub fn about() -> Vec<&'static str> {
 ///
 /// If `benches/results.tsv` is malformed; `numpy_peer.py --save` writes it, and a test of
 /// this module reads it, so a malformed file fails `cargo test` first.
+#[must_use]
 pub fn results() -> Vec<Measurement> {
     let number = |s: &'static str| (s != "-").then(|| s.parse::<f64>().expect("a number or -"));
     RESULTS
@@ -69,6 +72,7 @@ pub fn results() -> Vec<Measurement> {
 }
 
 /// The measurement of `function` at length `len`, if the file has it.
+#[must_use]
 pub fn find(function: &str, len: usize) -> Option<Measurement> {
     results().into_iter().find(|m| m.function == function && m.len == len)
 }

@@ -321,23 +321,23 @@ fn into_length_mismatch() {
         for len in [0, 2, 4] {
             let mut out = vec![7.0; len];
             let err = into(&input, &mut out).unwrap_err();
-            assert_eq!(err, Error::LengthMismatch { input: 3, output: len }, "{name}_into");
+            assert_eq!(err, Error::OutputLength { input: 3, output: len }, "{name}_into");
             assert!(out.iter().all(|&o| o == 7.0), "{name}_into wrote despite the error");
         }
     }
     for (name, _, _, into) in with_alpha() {
         let mut out = [7.0; 5];
         let err = into(&input, &mut out, 0.01).unwrap_err();
-        assert_eq!(err, Error::LengthMismatch { input: 3, output: 5 }, "{name}_into");
+        assert_eq!(err, Error::OutputLength { input: 3, output: 5 }, "{name}_into");
         assert_eq!(out, [7.0; 5]);
     }
     for into in [slice::softmax_into, slice::log_softmax_into] {
         let mut out = [7.0; 2];
-        assert_eq!(into(&input, &mut out), Err(Error::LengthMismatch { input: 3, output: 2 }));
+        assert_eq!(into(&input, &mut out), Err(Error::OutputLength { input: 3, output: 2 }));
         assert_eq!(out, [7.0; 2]);
-        assert_eq!(into(&[], &mut [7.0]), Err(Error::LengthMismatch { input: 0, output: 1 }));
+        assert_eq!(into(&[], &mut [7.0]), Err(Error::OutputLength { input: 0, output: 1 }));
     }
-    let message = Error::LengthMismatch { input: 3, output: 2 }.to_string();
+    let message = Error::OutputLength { input: 3, output: 2 }.to_string();
     assert!(message.contains("입력은 3개") && message.contains("출력은 2개"), "{message}");
     assert!(message.contains("3 inputs, 2 outputs"), "{message}");
 }

@@ -34,6 +34,7 @@ pub use crate::softmax::{
 /// `e^{−x}` never overflows and small results keep their relative precision. `t`, `1 + t` and
 /// the quotient carry extra bits (see `src/numerics/kernel.rs`), which keeps the result
 /// within 2 ULP. NaN gives NaN, `+∞` gives 1, `−∞` gives 0, `±0.0` and subnormal `x` give 0.5.
+#[must_use]
 pub fn sigmoid(x: f64) -> f64 {
     dispatch!(Level::best(); (x: f64) -> f64 { kernel::sigmoid_any(x) })
 }
@@ -48,6 +49,7 @@ pub fn sigmoid(x: f64) -> f64 {
 /// the switch at `|x| = 708` and where the result becomes subnormal (`|x| ≈ 708.4`) and 0
 /// (`|x| ≈ 745.1`); the worst error there is 1 ULP. Even (`σ'(−x) = σ'(x)`, bit for bit).
 /// NaN gives NaN, `±∞` give 0.
+#[must_use]
 pub fn sigmoid_derivative(x: f64) -> f64 {
     dispatch!(Level::best(); (x: f64) -> f64 { kernel::sigmoid_derivative_any(x) })
 }
@@ -57,6 +59,7 @@ pub fn sigmoid_derivative(x: f64) -> f64 {
 /// Computed as `u/(u + 2)` with `u = e^{2|x|} − 1`, carrying extra bits like [`sigmoid`]
 /// (see `src/numerics/kernel.rs`), within 2 ULP. NaN gives NaN, `±∞` give `±1`, `−0.0` gives `−0.0`
 /// (tanh is odd), and a subnormal `x` gives `x`.
+#[must_use]
 pub fn tanh(x: f64) -> f64 {
     dispatch!(Level::best(); (x: f64) -> f64 { kernel::tanh(x) })
 }
@@ -69,6 +72,7 @@ pub fn tanh(x: f64) -> f64 {
 /// `5.6e-17` = 2⁻⁵⁴ for negative `x`, up to about `1.1e-16` = 2⁻⁵³ for positive `x`) give
 /// `+0.0`, because `σ(2x)` rounds to exactly 0.5 there: the sign of a tiny negative `x` is
 /// lost too.
+#[must_use]
 pub fn tanh_via_sigmoid(x: f64) -> f64 {
     2.0 * sigmoid(2.0 * x) - 1.0
 }
@@ -83,6 +87,7 @@ pub fn tanh_via_sigmoid(x: f64) -> f64 {
 /// over the whole range, densest around the switch at `|x| = 354` and where the result
 /// becomes subnormal (`|x| ≈ 354.9`) and 0 (`|x| ≈ 373.3`); the worst error there is 2 ULP,
 /// just past 354 (1 ULP below it). Even, bit for bit. NaN gives NaN, `±∞` give 0.
+#[must_use]
 pub fn tanh_derivative(x: f64) -> f64 {
     dispatch!(Level::best(); (x: f64) -> f64 { kernel::tanh_derivative_any(x) })
 }
@@ -90,6 +95,7 @@ pub fn tanh_derivative(x: f64) -> f64 {
 /// ReLU, `max(0, x)`.
 ///
 /// NaN gives NaN (unlike `f64::max`, which would quietly return 0), `−0.0` gives `+0.0`.
+#[must_use]
 pub fn relu(x: f64) -> f64 {
     if x > 0.0 || x.is_nan() { x } else { 0.0 }
 }
@@ -101,6 +107,7 @@ pub fn relu(x: f64) -> f64 {
 ///
 /// This is the Heaviside [`step`], value for value (NaN and 0 included), and is computed
 /// through it: ReLU's derivative is the first perceptrons' activation.
+#[must_use]
 pub fn relu_derivative(x: f64) -> f64 {
     step(x)
 }
@@ -109,12 +116,14 @@ pub fn relu_derivative(x: f64) -> f64 {
 ///
 /// `alpha` is used as given. NaN in `x` gives NaN; `−0.0` gives `α·(−0.0)`, a zero;
 /// `x = −∞` gives `−∞` for `α > 0` and NaN for `α = 0` (0·∞), as IEEE arithmetic says.
+#[must_use]
 pub fn leaky_relu(x: f64, alpha: f64) -> f64 {
     if x > 0.0 { x } else { alpha * x }
 }
 
 /// The derivative of Leaky ReLU with respect to `x`: 1 for `x > 0`, `α` otherwise
 /// (including at 0, by the same convention as [`relu_derivative`]). NaN gives NaN.
+#[must_use]
 pub fn leaky_relu_derivative(x: f64, alpha: f64) -> f64 {
     if x.is_nan() {
         x
@@ -126,11 +135,13 @@ pub fn leaky_relu_derivative(x: f64, alpha: f64) -> f64 {
 }
 
 /// PReLU: the same function as [`leaky_relu`], but `α` is a parameter the network learns.
+#[must_use]
 pub fn prelu(x: f64, alpha: f64) -> f64 {
     leaky_relu(x, alpha)
 }
 
 /// The derivative of PReLU with respect to `x` (the same as Leaky ReLU's).
+#[must_use]
 pub fn prelu_derivative(x: f64, alpha: f64) -> f64 {
     leaky_relu_derivative(x, alpha)
 }
@@ -138,11 +149,13 @@ pub fn prelu_derivative(x: f64, alpha: f64) -> f64 {
 /// The derivative of PReLU with respect to its slope `α`: 0 for `x > 0`, `x` otherwise.
 ///
 /// This is what lets gradient descent learn `α`. NaN gives NaN.
+#[must_use]
 pub fn prelu_derivative_alpha(x: f64) -> f64 {
     if x > 0.0 { 0.0 } else { x }
 }
 
 /// The Heaviside step the first perceptrons used: 1 for `x > 0`, 0 otherwise. NaN gives NaN.
+#[must_use]
 pub fn step(x: f64) -> f64 {
     if x.is_nan() {
         x
@@ -179,12 +192,21 @@ pub enum Activation {
     /// [`relu`].
     Relu,
     /// [`leaky_relu`] with a fixed slope.
-    LeakyRelu { alpha: f64 },
+    LeakyRelu {
+        /// The slope for `x < 0` (0.01 is the usual choice).
+        alpha: f64,
+    },
     /// [`prelu`] with its current, learnable slope. Its value and `x`-derivative are Leaky
     /// ReLU's; what makes it PReLU is [`Activation::parameter_gradient`], `∂f/∂α`.
-    PRelu { alpha: f64 },
+    PRelu {
+        /// The slope for `x < 0`, as learning has set it.
+        alpha: f64,
+    },
     /// [`elu`] with a fixed `α` (usually 1).
-    Elu { alpha: f64 },
+    Elu {
+        /// The value ELU approaches as `x → −∞` is `−α`.
+        alpha: f64,
+    },
     /// [`selu`], with the constants [`SELU_LAMBDA`] and [`SELU_ALPHA`].
     Selu,
     /// [`softplus`].
@@ -201,6 +223,7 @@ pub enum Activation {
 
 impl Activation {
     /// `f(x)`.
+    #[must_use]
     pub fn apply(self, x: f64) -> f64 {
         match self {
             Activation::Identity => x,
@@ -222,6 +245,7 @@ impl Activation {
 
     /// `f'(x)`, the derivative with respect to `x` (0 for the step, which is flat where it
     /// has a derivative at all).
+    #[must_use]
     pub fn derivative(self, x: f64) -> f64 {
         match self {
             Activation::Identity => nan_or(x, 1.0),
@@ -247,6 +271,7 @@ impl Activation {
     ///
     /// With it, a training loop learns PReLU's slope from the same backward pass:
     /// `∂L/∂α = Σ ∂L/∂f · ∂f/∂α` over the units that share `α`.
+    #[must_use]
     pub fn parameter_gradient(self, x: f64) -> Option<f64> {
         match self {
             Activation::PRelu { .. } => Some(prelu_derivative_alpha(x)),

@@ -105,6 +105,7 @@ const EXP_NORMAL_MIN: f64 = -708.0;
 /// `alpha` is used as given (the usual value is 1). NaN in `x` gives NaN; `+∞` gives `+∞`;
 /// `−∞` gives `−α` (the saturation level); `−0.0` gives `α·(−0.0)` (`−0.0` for `α > 0`),
 /// `+0.0` gives `+0.0`; a subnormal negative `x` gives `α·x` rounded.
+#[must_use]
 pub fn elu(x: f64, alpha: f64) -> f64 {
     dispatch!(Level::best(); (x: f64, alpha: f64) -> f64 { elu_any(x, alpha) })
 }
@@ -141,6 +142,7 @@ pub(crate) fn elu_any(x: f64, alpha: f64) -> f64 {
 /// At 0 ELU has a derivative only when `α = 1`; this returns the left one, `α`, as PyTorch
 /// does (its `elu_backward` uses `α·e^x` for `x ≤ 0`) and as [`super::leaky_relu_derivative`]
 /// does at its kink. NaN gives NaN, `+∞` gives 1, `−∞` gives `α·0` (a zero).
+#[must_use]
 pub fn elu_derivative(x: f64, alpha: f64) -> f64 {
     dispatch!(Level::best(); (x: f64, alpha: f64) -> f64 { elu_derivative_any(x, alpha) })
 }
@@ -180,6 +182,7 @@ const SELU_LAMBDA_ALPHA_LO: f64 = 5.750_146_487_564_76e-17;
 ///
 /// NaN gives NaN, `+∞` gives `+∞` (and `λx` overflows to `+∞` only where its true value is
 /// beyond `f64::MAX`), `−∞` gives `−λα ≈ −1.7581`, `±0.0` give `±0.0`.
+#[must_use]
 pub fn selu(x: f64) -> f64 {
     dispatch!(Level::best(); (x: f64) -> f64 { selu_any(x) })
 }
@@ -206,6 +209,7 @@ pub(crate) fn selu_any(x: f64) -> f64 {
 
 /// The derivative of SELU: `λ` for `x > 0`, `λα·e^x` for `x ≤ 0` (the left derivative `λα`
 /// at 0, the convention of [`elu_derivative`]). NaN gives NaN, `+∞` gives `λ`, `−∞` gives 0.
+#[must_use]
 pub fn selu_derivative(x: f64) -> f64 {
     dispatch!(Level::best(); (x: f64) -> f64 { selu_derivative_any(x) })
 }
@@ -237,6 +241,7 @@ pub(crate) fn selu_derivative_any(x: f64) -> f64 {
 ///
 /// NaN gives NaN, `+∞` gives `+∞`, `−∞` gives `+0.0`, `±0.0` give `ln 2`, and the result is
 /// never negative.
+#[must_use]
 pub fn softplus(x: f64) -> f64 {
     if x > 0.0 { x + libm::log1p(libm::exp(-x)) } else { libm::log1p(libm::exp(x)) }
 }
@@ -245,6 +250,7 @@ pub fn softplus(x: f64) -> f64 {
 ///
 /// Calls [`sigmoid`], so has its accuracy and special values: NaN gives NaN, `+∞` gives 1,
 /// `−∞` gives 0, `±0.0` give 0.5.
+#[must_use]
 pub fn softplus_derivative(x: f64) -> f64 {
     sigmoid(x)
 }
@@ -338,6 +344,7 @@ fn gelu_tail(x: f64) -> f64 {
 /// `x`), `−∞` gives `−0.0`: the result is negative for every `x < 0`, and from about
 /// `x = −38.6` it underflows to `−0.0`. `±0.0` give `±0.0`; a subnormal `x` gives `x/2`
 /// rounded.
+#[must_use]
 pub fn gelu(x: f64) -> f64 {
     if x.is_nan() || x > GELU_ONE_ABOVE {
         x
@@ -360,6 +367,7 @@ pub fn gelu(x: f64) -> f64 {
 /// `Φ + xφ = −φ(x)·(|x| − S/|x|)` with the tail series `S` of [`gelu`], and no overflow
 /// anywhere. NaN gives NaN, `+∞` gives 1, `−∞` gives `−0.0` (as every `x` below about −38.6
 /// does), `±0.0` give 0.5.
+#[must_use]
 pub fn gelu_derivative(x: f64) -> f64 {
     if x.is_nan() {
         x
@@ -428,6 +436,7 @@ fn gelu_tanh_argument(x: f64) -> (f64, f64) {
 /// NaN gives NaN, `+∞` gives `+∞` (from `x ≈ 10` on, `σ(v)` rounds to 1 and the result is
 /// `x`), `−∞` gives `−0.0`: the result is negative for every `x < 0` and underflows to
 /// `−0.0` below about `x = −21.55` (subnormal from `x ≈ −21.18`). `±0.0` give `±0.0`; a subnormal `x` gives `x/2` rounded.
+#[must_use]
 pub fn gelu_tanh(x: f64) -> f64 {
     dispatch!(Level::best(); (x: f64) -> f64 { gelu_tanh_any(x) })
 }
@@ -486,6 +495,7 @@ pub(crate) fn gelu_tanh_any(x: f64) -> f64 {
 /// where `e^{v}` is subnormal the product is formed without rounding it first. NaN gives NaN, `+∞` gives 1 (as every `x` above about 10 does), `−∞`
 /// gives `−0.0` (the derivative is negative below about `x = −0.75` and underflows from
 /// about `x = −21.5`), `±0.0` give 0.5.
+#[must_use]
 pub fn gelu_tanh_derivative(x: f64) -> f64 {
     dispatch!(Level::best(); (x: f64) -> f64 { gelu_tanh_derivative_any(x) })
 }
@@ -542,6 +552,7 @@ pub(crate) fn gelu_tanh_derivative_any(x: f64) -> f64 {
 /// `−0.0`: the result is negative for every `x < 0` and underflows to `−0.0` below about
 /// `x = −751`. `±0.0` give `±0.0`; a subnormal `x` gives `x/2` rounded. The minimum is about
 /// −0.2785, at `x ≈ −1.2785`.
+#[must_use]
 pub fn silu(x: f64) -> f64 {
     dispatch!(Level::best(); (x: f64) -> f64 { silu_any(x) })
 }
@@ -586,6 +597,7 @@ pub(crate) fn silu_any(x: f64) -> f64 {
 ///
 /// NaN gives NaN, `+∞` gives 1, `−∞` gives `−0.0` (the derivative is negative below
 /// `x ≈ −1.2785` and underflows below about `x = −745`), `±0.0` give 0.5.
+#[must_use]
 pub fn silu_derivative(x: f64) -> f64 {
     dispatch!(Level::best(); (x: f64) -> f64 { silu_derivative_any(x) })
 }
@@ -639,6 +651,7 @@ pub(crate) fn silu_derivative_any(x: f64) -> f64 {
 /// `−0.0` (the result is negative for every `x < 0` and underflows below about `x = −751`),
 /// `±0.0` give `±0.0`, a subnormal `x` gives `0.6·x` rounded (`tanh(ln 2) = 3/5`). The minimum
 /// is about −0.3088, at `x ≈ −1.1924`.
+#[must_use]
 pub fn mish(x: f64) -> f64 {
     dispatch!(Level::best(); (x: f64) -> f64 { mish_any(x) })
 }
@@ -705,6 +718,7 @@ pub(crate) fn mish_any(x: f64) -> f64 {
 ///
 /// NaN gives NaN, `+∞` gives 1, `−∞` gives `−0.0` (negative below `x ≈ −1.1924`, it
 /// underflows below about `x = −745`), `±0.0` give 0.6.
+#[must_use]
 pub fn mish_derivative(x: f64) -> f64 {
     dispatch!(Level::best(); (x: f64) -> f64 { mish_derivative_any(x) })
 }
@@ -769,6 +783,10 @@ fn gated(input: &[f64], gate: impl Fn(f64) -> f64) -> Result<Vec<f64>, Error> {
 /// `a = xW`, `b = xV`. Returns [`Error::OddLength`] for an odd length; an empty input gives an
 /// empty output. Each element is `a_i·σ(b_i)`, so NaN and infinities follow IEEE products
 /// (`0·σ(b)` is a zero, `∞·σ(−∞) = ∞·0` is NaN).
+///
+/// # Errors
+///
+/// [`Error::OddLength`] when `input.len()` is odd.
 pub fn glu(input: &[f64]) -> Result<Vec<f64>, Error> {
     gated(input, sigmoid)
 }
@@ -781,12 +799,20 @@ pub fn glu(input: &[f64]) -> Result<Vec<f64>, Error> {
 /// layer with `W` and `V` swapped.) Returns [`Error::OddLength`] for an odd length; an empty
 /// input gives an empty output. Each element is `a_i·silu(b_i)`: NaN anywhere in a pair gives
 /// NaN; `∞·silu(−∞) = ∞·(−0)` is NaN.
+///
+/// # Errors
+///
+/// [`Error::OddLength`] when `input.len()` is odd.
 pub fn swiglu(input: &[f64]) -> Result<Vec<f64>, Error> {
     gated(input, silu)
 }
 
 /// GEGLU (Shazeer 2020): halves `a`, `b` as in [`glu`], and `a ⊙ gelu(b)` with the exact
-/// [`gelu`]. Same errors and special values as [`swiglu`].
+/// [`gelu`]. Same special values as [`swiglu`].
+///
+/// # Errors
+///
+/// [`Error::OddLength`] when `input.len()` is odd.
 pub fn geglu(input: &[f64]) -> Result<Vec<f64>, Error> {
     gated(input, gelu)
 }

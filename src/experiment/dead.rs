@@ -23,11 +23,13 @@ pub struct DeadConfig {
     pub learning_rates: Vec<f64>,
     /// Points of the two-moons set.
     pub moons_points: usize,
+    /// Noise of the two-moons set (the standard deviation added to each coordinate).
     pub moons_noise: f64,
 }
 
 impl DeadConfig {
     /// The size the book quotes.
+    #[must_use]
     pub fn full() -> DeadConfig {
         DeadConfig {
             hidden: 8,
@@ -47,7 +49,9 @@ pub const DEAD_ACTIVATIONS: [Activation; 2] =
 /// One activation at one learning rate, over all seeds.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeadRun {
+    /// The hidden activation.
     pub activation: Activation,
+    /// The learning rate of full-batch gradient descent.
     pub learning_rate: f64,
     /// Per seed, how many hidden units are silent after training: pre-activation ≤ 0 for
     /// every training input.
@@ -66,17 +70,20 @@ pub struct DeadRun {
 
 impl DeadRun {
     /// The share of all hidden units, over all seeds, that are silent.
+    #[must_use]
     pub fn share(&self) -> f64 {
         self.silent.iter().sum::<usize>() as f64 / (self.hidden * self.silent.len()) as f64
     }
 }
 
 /// Whether hidden unit `j` of `net` has pre-activation ≤ 0 for every point of `data`.
+#[must_use]
 pub fn is_silent(net: &Mlp, j: usize, data: &[Sample]) -> bool {
     data.iter().all(|s| net.pre_activation(j, s.x) <= 0.0)
 }
 
 /// Every activation of [`DEAD_ACTIVATIONS`] at every learning rate, activation by activation.
+#[must_use]
 pub fn run(config: &DeadConfig) -> Vec<DeadRun> {
     let data = two_moons(config.moons_points, config.moons_noise, &mut Rng::new(MOONS_SEED));
     let mut runs = Vec::new();

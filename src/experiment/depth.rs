@@ -33,6 +33,7 @@ pub enum Init {
 
 impl Init {
     /// The standard deviation of a weight in a layer `width` wide.
+    #[must_use]
     pub fn std(self, width: usize) -> f64 {
         match self {
             Init::Xavier | Init::LeCun => (1.0 / width as f64).sqrt(),
@@ -138,6 +139,7 @@ fn run(
 
 /// Runs the experiment: for every depth and activation, the norm of the first layer's
 /// gradient averaged over the batch.
+#[must_use]
 pub fn first_layer_gradients(config: &Config) -> DepthGradients {
     let (draws, batch) = draws(config);
     let run = |activation, init| run(config, &draws, &batch, activation, init, false);
@@ -152,6 +154,7 @@ pub fn first_layer_gradients(config: &Config) -> DepthGradients {
 
 /// The same experiment for GELU, SiLU, ELU, SELU and the residual sigmoid network, on the
 /// weights and inputs of [`first_layer_gradients`] with the same `config`.
+#[must_use]
 pub fn modern_gradients(config: &Config) -> ModernDepthGradients {
     let (draws, batch) = draws(config);
     let run = |activation, init, residual| run(config, &draws, &batch, activation, init, residual);

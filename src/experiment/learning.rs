@@ -27,6 +27,7 @@ pub const MODERN_ACTIVATIONS: [Activation; 3] =
 
 /// The four points of XOR: class 1 when exactly one input is 1. Inputs are 0 and 1, as XOR
 /// is usually written.
+#[must_use]
 pub fn xor() -> Vec<Sample> {
     [([0.0, 0.0], 0.0), ([0.0, 1.0], 1.0), ([1.0, 0.0], 1.0), ([1.0, 1.0], 0.0)]
         .map(|(x, y)| Sample { x, y })
@@ -74,12 +75,15 @@ pub struct LearningConfig {
     pub moons_points: usize,
     /// Noise of the two-moons set.
     pub moons_noise: f64,
+    /// Learning rate, epochs and loss threshold on XOR.
     pub xor: Task,
+    /// Learning rate, epochs and loss threshold on two moons.
     pub moons: Task,
 }
 
 impl LearningConfig {
     /// The size the book quotes: 8 hidden units, 5 seeds, 100 moons points.
+    #[must_use]
     pub fn full() -> LearningConfig {
         LearningConfig {
             hidden: 8,
@@ -98,6 +102,7 @@ pub const MOONS_SEED: u64 = 2024;
 /// One activation on one task, over all seeds.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActivationRun {
+    /// The hidden activation.
     pub activation: Activation,
     /// The mean over seeds of the loss after each epoch (`epochs + 1` values, from epoch 0).
     pub mean_curve: Vec<f64>,
@@ -109,11 +114,13 @@ pub struct ActivationRun {
 
 impl ActivationRun {
     /// How many seeds reached the threshold.
+    #[must_use]
     pub fn reached(&self) -> usize {
         self.epochs_to_threshold.iter().flatten().count()
     }
 
     /// The mean epochs to threshold over the seeds that reached it (`None` if none did).
+    #[must_use]
     pub fn mean_epochs(&self) -> Option<f64> {
         let reached: Vec<usize> = self.epochs_to_threshold.iter().flatten().copied().collect();
         (!reached.is_empty()).then(|| reached.iter().sum::<usize>() as f64 / reached.len() as f64)
@@ -122,6 +129,7 @@ impl ActivationRun {
     /// The median epochs to threshold over all seeds, a seed that never reached it counting
     /// as infinitely slow (`None` when the median falls on such a seed). With an even number
     /// of seeds, the mean of the two middle values.
+    #[must_use]
     pub fn median_epochs(&self) -> Option<f64> {
         let mut all: Vec<Option<usize>> = self.epochs_to_threshold.clone();
         // `None` sorts first; map it past every epoch count.
@@ -136,12 +144,14 @@ impl ActivationRun {
 }
 
 /// Every activation of [`ACTIVATIONS`] on `data`, in that order.
+#[must_use]
 pub fn run_task(data: &[Sample], task: &Task, hidden: usize, seeds: u64) -> Vec<ActivationRun> {
     run_activations(data, task, hidden, seeds, &ACTIVATIONS)
 }
 
 /// [`run_task`] for any list of hidden activations, in their order (e.g.
 /// [`MODERN_ACTIVATIONS`]).
+#[must_use]
 pub fn run_activations(
     data: &[Sample],
     task: &Task,
@@ -188,6 +198,7 @@ fn run_seeds(
 /// `tanh(a) = 2σ(2a) − 1`, the unit `w₂ tanh(W₁x + b₁)` equals `2w₂ σ(2W₁x + 2b₁) − w₂`:
 /// the hidden weights and biases and the output weights double, and the output bias
 /// becomes `b₂ − Σw₂`.
+#[must_use]
 pub fn sigmoid_twin(net: &Mlp) -> Mlp {
     Mlp {
         activation: Activation::Sigmoid,
@@ -232,6 +243,7 @@ pub enum Matching {
 
 /// The sigmoid network on `data` matched to tanh as `matching` says, over the seeds
 /// `0..seeds`; `task.learning_rate` is the tanh network's rate (the sigmoid one uses 4×).
+#[must_use]
 pub fn run_sigmoid_matched(
     data: &[Sample],
     task: &Task,
@@ -258,6 +270,7 @@ pub fn run_sigmoid_matched(
 /// The whole experiment's data.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Learning {
+    /// The size the experiment was run at.
     pub config: LearningConfig,
     /// One run per activation on XOR.
     pub xor: Vec<ActivationRun>,
@@ -266,6 +279,7 @@ pub struct Learning {
 }
 
 /// Runs both tasks.
+#[must_use]
 pub fn run(config: &LearningConfig) -> Learning {
     let moons = two_moons(config.moons_points, config.moons_noise, &mut Rng::new(MOONS_SEED));
     Learning {

@@ -16,7 +16,9 @@ use libm::{exp, log1p};
 /// One labelled point of a two-class data set: inputs `x` and a label `y` that is 0 or 1.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Sample {
+    /// The two inputs.
     pub x: [f64; 2],
+    /// The label, 0 or 1.
     pub y: f64,
 }
 
@@ -38,14 +40,19 @@ pub struct Mlp {
 /// The gradient of the mean loss, shaped like the [`Mlp`] it belongs to.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Gradient {
+    /// `∂L/∂W₁`, row `j` for hidden unit `j`.
     pub w1: Vec<[f64; 2]>,
+    /// `∂L/∂b₁`.
     pub b1: Vec<f64>,
+    /// `∂L/∂w₂`.
     pub w2: Vec<f64>,
+    /// `∂L/∂b₂`.
     pub b2: f64,
 }
 
 /// Binary cross-entropy of the logit `z` for the label `y`, `−y ln σ(z) − (1 − y) ln(1 − σ(z))`,
 /// computed as `max(z, 0) − y z + ln(1 + e^(−|z|))`, which never takes the log of 0.
+#[must_use]
 pub fn binary_cross_entropy(z: f64, y: f64) -> f64 {
     z.max(0.0) - y * z + log1p(exp(-z.abs()))
 }
@@ -85,32 +92,38 @@ impl Mlp {
     }
 
     /// The number of hidden units.
+    #[must_use]
     pub fn hidden(&self) -> usize {
         self.b1.len()
     }
 
     /// The pre-activation of hidden unit `j` for input `x`: `W₁[j] · x + b₁[j]`.
+    #[must_use]
     pub fn pre_activation(&self, j: usize, x: [f64; 2]) -> f64 {
         self.w1[j][0] * x[0] + self.w1[j][1] * x[1] + self.b1[j]
     }
 
     /// The output logit `z` for input `x` (the probability of class 1 is `σ(z)`).
+    #[must_use]
     pub fn logit(&self, x: [f64; 2]) -> f64 {
         let hidden = (0..self.hidden()).map(|j| self.activation.apply(self.pre_activation(j, x)));
         hidden.zip(&self.w2).map(|(h, w)| h * w).sum::<f64>() + self.b2
     }
 
     /// The probability of class 1 for input `x`.
+    #[must_use]
     pub fn predict(&self, x: [f64; 2]) -> f64 {
         sigmoid(self.logit(x))
     }
 
     /// The mean binary cross-entropy over `data`.
+    #[must_use]
     pub fn loss(&self, data: &[Sample]) -> f64 {
         mean_loss(data, |x| self.logit(x))
     }
 
     /// The share of `data` classified correctly (probability above 1/2 means class 1).
+    #[must_use]
     pub fn accuracy(&self, data: &[Sample]) -> f64 {
         accuracy(data, |x| self.logit(x))
     }
@@ -124,6 +137,7 @@ impl Mlp {
     /// - hidden layer: `∂L/∂W₁[j][i] = ∂L/∂a_j · x_i`, `∂L/∂b₁[j] = ∂L/∂a_j`;
     ///
     /// and the batch gradient is the mean of the samples' gradients.
+    #[must_use]
     pub fn loss_and_gradient(&self, data: &[Sample]) -> (f64, Gradient) {
         let n = self.hidden();
         let mut g = Gradient { w1: vec![[0.0; 2]; n], b1: vec![0.0; n], w2: vec![0.0; n], b2: 0.0 };
@@ -166,6 +180,7 @@ impl Mlp {
     /// parameter in turn is moved by `±h` and the loss is recomputed
     /// ([`central_difference`]). Slow (two passes over `data` per parameter), and meant only
     /// to check [`Mlp::loss_and_gradient`].
+    #[must_use]
     pub fn numeric_gradient(&self, data: &[Sample], h: f64) -> Gradient {
         let slope = |set: &dyn Fn(&mut Mlp, f64)| {
             let moved = |d: f64| {

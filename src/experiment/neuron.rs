@@ -13,14 +13,18 @@ use crate::activation::sigmoid;
 /// A neuron with two inputs and a sigmoid output: `p = σ(w₁x₁ + w₂x₂ + b)`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Neuron {
+    /// The weights `w₁`, `w₂`.
     pub w: [f64; 2],
+    /// The bias `b`.
     pub b: f64,
 }
 
 /// The gradient of the mean loss, shaped like the [`Neuron`] it belongs to.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct NeuronGradient {
+    /// `∂L/∂w₁`, `∂L/∂w₂`.
     pub w: [f64; 2],
+    /// `∂L/∂b`.
     pub b: f64,
 }
 
@@ -42,6 +46,7 @@ pub const EPOCHS: usize = 60;
 
 /// The squared error `(σ(z) − y)²` of the logit `z` for the label `y`, the loss the book
 /// contrasts with binary cross-entropy.
+#[must_use]
 pub fn squared_error(z: f64, y: f64) -> f64 {
     (sigmoid(z) - y).powi(2)
 }
@@ -61,6 +66,7 @@ pub fn two_clusters(per_class: usize, rng: &mut Rng) -> Vec<Sample> {
 }
 
 /// The book's data set: [`two_clusters`] of [`PER_CLASS`] points from [`CLUSTERS_SEED`].
+#[must_use]
 pub fn book_data() -> Vec<Sample> {
     two_clusters(PER_CLASS, &mut Rng::new(CLUSTERS_SEED))
 }
@@ -68,6 +74,7 @@ pub fn book_data() -> Vec<Sample> {
 /// The lowest mean loss a neuron reaches on `data`: that of [`START`] after 3000 epochs at
 /// rate 3. The loss is convex in `(w, b)`, so there is one lowest value, and these epochs
 /// reach it to well beyond the digits the book quotes (the test doubles them).
+#[must_use]
 pub fn lowest_loss(data: &[Sample]) -> f64 {
     let mut best = START;
     best.train(data, 3.0, 3000);
@@ -76,22 +83,26 @@ pub fn lowest_loss(data: &[Sample]) -> f64 {
 
 impl Neuron {
     /// The logit `z = w · x + b`.
+    #[must_use]
     pub fn logit(&self, x: [f64; 2]) -> f64 {
         self.w[0] * x[0] + self.w[1] * x[1] + self.b
     }
 
     /// The mean binary cross-entropy over `data`.
+    #[must_use]
     pub fn loss(&self, data: &[Sample]) -> f64 {
         mlp::mean_loss(data, |x| self.logit(x))
     }
 
     /// The share of `data` on the right side of the decision line `z = 0`.
+    #[must_use]
     pub fn accuracy(&self, data: &[Sample]) -> f64 {
         mlp::accuracy(data, |x| self.logit(x))
     }
 
     /// The mean loss over `data` and its gradient: `∂L/∂z = σ(z) − y` per sample, times `x_i`
     /// for `w_i` and times 1 for `b`, averaged.
+    #[must_use]
     pub fn loss_and_gradient(&self, data: &[Sample]) -> (f64, NeuronGradient) {
         let mut g = NeuronGradient { w: [0.0; 2], b: 0.0 };
         let mut loss = 0.0;

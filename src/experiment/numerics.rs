@@ -14,6 +14,7 @@ use libm::{exp, log, pow};
 /// The bits of an `f64` read as a sign and a magnitude; mapping a negative value's magnitude
 /// `m` to `−m` gives integers in the same order as the floats, and their difference counts
 /// the floats between them.
+#[must_use]
 pub fn ulp_distance(a: f64, b: f64) -> u64 {
     if a.is_nan() || b.is_nan() {
         return u64::MAX;
@@ -28,6 +29,7 @@ pub fn ulp_distance(a: f64, b: f64) -> u64 {
 
 /// The error of `tanh_via_sigmoid(x)` against `tanh(x)`, in ULP, at `points` values of `x`
 /// evenly spaced on a logarithmic axis from `1e-20` to `10` (both included; `points ≥ 2`).
+#[must_use]
 pub fn tanh_via_sigmoid_ulp(points: usize) -> Vec<(f64, u64)> {
     assert!(points >= 2, "at least the two ends");
     (0..points)
@@ -68,6 +70,7 @@ pub struct Row {
 /// 5. `tanh(1e−10)` as `2σ(2x) − 1`: about `1e−8` relative error; the true value
 ///    `x − x³/3 + …` rounds to `1e−10`.
 /// 6. `tanh(1e−17)` as `2σ(2x) − 1`: 0, every digit lost; the true value rounds to `1e−17`.
+#[must_use]
 pub fn naive_vs_stable() -> Vec<Row> {
     let naive_sigmoid = |x: f64| 1.0 / (1.0 + exp(-x));
     vec![

@@ -9,10 +9,13 @@ use libm::{cos, log};
 pub struct Rng(u64);
 
 impl Rng {
+    /// A generator started at `seed`; the same seed gives the same numbers.
+    #[must_use]
     pub fn new(seed: u64) -> Self {
         Rng(seed)
     }
 
+    /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;

@@ -34,12 +34,14 @@ pub struct ShiftConfig {
     pub checkpoints: Vec<usize>,
     /// Points of the two-moons set.
     pub moons_points: usize,
+    /// Noise of the two-moons set (the standard deviation added to each coordinate).
     pub moons_noise: f64,
 }
 
 impl ShiftConfig {
     /// The size the book quotes: the learning experiment's two-moons protocol (8 hidden units,
     /// 5 seeds, learning rate 0.5, 2000 epochs).
+    #[must_use]
     pub fn full() -> ShiftConfig {
         ShiftConfig {
             hidden: 8,
@@ -70,6 +72,7 @@ pub struct Measure {
 }
 
 /// Measures `net` on `data`.
+#[must_use]
 pub fn measure(net: &Mlp, data: &[Sample]) -> Measure {
     let n = data.len() as f64;
     let hidden = net.hidden();
@@ -89,6 +92,7 @@ pub fn measure(net: &Mlp, data: &[Sample]) -> Measure {
 /// One activation at one checkpoint, averaged over the seeds.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Snapshot {
+    /// The epoch of the checkpoint.
     pub epoch: usize,
     /// The mean over seeds of `m`.
     pub mean_output: f64,
@@ -103,6 +107,7 @@ pub struct Snapshot {
 /// One activation over training.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ShiftRun {
+    /// The hidden activation.
     pub activation: Activation,
     /// One per checkpoint, in order.
     pub snapshots: Vec<Snapshot>,
@@ -110,6 +115,7 @@ pub struct ShiftRun {
 
 impl ShiftRun {
     /// The snapshot at `epoch` (which must be a checkpoint).
+    #[must_use]
     pub fn at(&self, epoch: usize) -> &Snapshot {
         self.snapshots.iter().find(|s| s.epoch == epoch).expect("a checkpoint")
     }
@@ -117,6 +123,7 @@ impl ShiftRun {
 
 /// Trains one network per seed and activation of [`SHIFT_ACTIVATIONS`] and measures it at
 /// every checkpoint.
+#[must_use]
 pub fn run(config: &ShiftConfig) -> Vec<ShiftRun> {
     let data = two_moons(config.moons_points, config.moons_noise, &mut Rng::new(MOONS_SEED));
     let last = *config.checkpoints.iter().max().unwrap_or(&0);

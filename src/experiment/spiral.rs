@@ -49,19 +49,24 @@ pub fn spirals(points: usize, turns: f64, noise: f64, offset: f64, rng: &mut Rng
 pub struct SpiralConfig {
     /// Training points (half per class); the held-out set has as many.
     pub points: usize,
+    /// How many turns each arm of the spiral makes.
     pub turns: f64,
+    /// The standard deviation of the noise added to each coordinate.
     pub noise: f64,
+    /// Hidden units.
     pub hidden: usize,
     /// Seeds `0..seeds` for the initial weights.
     pub seeds: u64,
     /// The training lengths at which the networks are scored, increasing.
     pub epochs: Vec<usize>,
+    /// The learning rate of full-batch gradient descent.
     pub learning_rate: f64,
 }
 
 impl SpiralConfig {
     /// The size the book quotes: 1¼ turns, 100 points, 16 hidden units, 8 seeds, learning
     /// rate 0.5, scored after 2000 and 8000 epochs.
+    #[must_use]
     pub fn full() -> SpiralConfig {
         SpiralConfig {
             points: 100,
@@ -78,6 +83,7 @@ impl SpiralConfig {
 /// One activation after one training length, per seed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Score {
+    /// The training length scored.
     pub epochs: usize,
     /// Per seed, the share of training points classified correctly.
     pub train_accuracy: Vec<f64>,
@@ -90,12 +96,15 @@ pub struct Score {
 /// One activation over the seeds: one [`Score`] per training length of the config.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpiralRun {
+    /// The hidden activation.
     pub activation: Activation,
+    /// One per training length of the config, in order.
     pub scores: Vec<Score>,
 }
 
 impl SpiralRun {
     /// The score after `epochs` (which must be one of the config's).
+    #[must_use]
     pub fn at(&self, epochs: usize) -> &Score {
         self.scores.iter().find(|s| s.epochs == epochs).expect("a scored length")
     }
@@ -103,6 +112,7 @@ impl SpiralRun {
 
 /// The training set (offset 0, noise seed [`SPIRAL_SEED`]) and the held-out set (offset 0.5,
 /// noise seed `SPIRAL_SEED + 1`).
+#[must_use]
 pub fn data(config: &SpiralConfig) -> (Vec<Sample>, Vec<Sample>) {
     let (points, turns, noise) = (config.points, config.turns, config.noise);
     (
@@ -112,6 +122,7 @@ pub fn data(config: &SpiralConfig) -> (Vec<Sample>, Vec<Sample>) {
 }
 
 /// Every activation of [`SPIRAL_ACTIVATIONS`] on the spirals, in that order.
+#[must_use]
 pub fn run(config: &SpiralConfig) -> Vec<SpiralRun> {
     let (train, test) = data(config);
     SPIRAL_ACTIVATIONS
@@ -146,6 +157,7 @@ pub fn run(config: &SpiralConfig) -> Vec<SpiralRun> {
 }
 
 /// The mean of `values`.
+#[must_use]
 pub fn mean(values: &[f64]) -> f64 {
     values.iter().sum::<f64>() / values.len() as f64
 }

@@ -34,6 +34,7 @@ pub struct ZigzagConfig {
 
 impl ZigzagConfig {
     /// The size the book's figures and numbers use.
+    #[must_use]
     pub fn full() -> Self {
         ZigzagConfig {
             samples: 50,
@@ -46,6 +47,7 @@ impl ZigzagConfig {
     }
 
     /// A smaller run for the book's blocks and the tests.
+    #[must_use]
     pub fn small() -> Self {
         ZigzagConfig { samples: 20, ..Self::full() }
     }
@@ -74,12 +76,14 @@ pub struct Run {
 
 impl Run {
     /// Number of gradients counted: one per step.
+    #[must_use]
     pub fn gradients(&self) -> usize {
         self.same_sign + self.opposite_sign + self.zero
     }
 
     /// The length of the path: the sum of its step lengths. The straight line from the start
     /// to the optimum is `√2 ≈ 1.41` long.
+    #[must_use]
     pub fn length(&self) -> f64 {
         self.path.windows(2).map(|p| distance(p[0], p[1])).sum()
     }
@@ -153,6 +157,7 @@ impl Case {
     }
 
     /// The loss at `w`: the mean squared error over the inputs, halved.
+    #[must_use]
     pub fn loss(&self, w: (f64, f64)) -> f64 {
         let sum: f64 = self.inputs.iter().map(|&x| error(w, x).powi(2)).sum();
         sum / (2.0 * self.inputs.len() as f64)
@@ -160,6 +165,7 @@ impl Case {
 
     /// The condition number of `H`: largest eigenvalue over smallest. The larger it is, the
     /// longer and thinner the ellipses of the loss.
+    #[must_use]
     pub fn condition_number(&self) -> f64 {
         self.eigenvalues.0 / self.eigenvalues.1
     }
@@ -168,6 +174,7 @@ impl Case {
     /// first repeated at the end, so it closes). Drawn from the eigen-decomposition of `H`:
     /// along an eigenvector of eigenvalue λ the loss is `½ λ t²`, so the semi-axis is
     /// `√(2 level / λ)`.
+    #[must_use]
     pub fn contour(&self, level: f64, points: usize) -> Vec<(f64, f64)> {
         let (u, v) = (self.major_axis, (-self.major_axis.1, self.major_axis.0));
         let (a, b) =
@@ -201,6 +208,7 @@ pub struct Zigzag {
 }
 
 /// Runs the experiment: the data, four runs of gradient descent and the loss grid.
+#[must_use]
 pub fn run(config: &ZigzagConfig) -> Zigzag {
     let mut rng = Rng::new(config.seed);
     let inputs: Vec<(f64, f64)> =

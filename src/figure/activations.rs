@@ -78,6 +78,7 @@ pub fn relu() -> String {
 
 /// Leaky ReLU with α = 0.1 on x ∈ [−3, 3] and its derivative (1 or α), with the jump of the
 /// derivative at 0 marked as for ReLU.
+#[must_use]
 pub fn leaky_relu() -> String {
     let x = -3.0..3.0;
     let f = |x| act::leaky_relu(x, LEAKY_ALPHA);
@@ -108,6 +109,7 @@ pub fn leaky_relu() -> String {
 /// The crate has no softmax derivative, so `dp/dz` is the diagonal of softmax's Jacobian,
 /// `p₁(1 − p₁)`, taken as `p₁·p₂` from the crate's own two outputs (the same value without
 /// the cancellation of `1 − p₁`).
+#[must_use]
 pub fn softmax() -> String {
     let z = -6.0..6.0;
     let p = |z| act::softmax(&[z, 0.0])[0];
@@ -136,6 +138,7 @@ pub fn softmax() -> String {
 
 /// Leaky ReLU (PReLU's function, with α fixed) for three slopes α on x ∈ [−3, 3]. Right of 0
 /// the three coincide (y = x); the wide pen goes first so the other two show on top of it.
+#[must_use]
 pub fn leaky_relu_alphas() -> String {
     let x = -3.0..3.0;
     let pens = [WIDE, FUNCTION, DOTTED];
@@ -165,6 +168,7 @@ const TEMPERATURE_LOGITS: [f64; 3] = [2.0, 1.0, 0.1];
 
 /// Softmax of the logits [2, 1, 0.1] divided by a temperature T, each class's probability
 /// against T on a logarithmic axis from 0.1 to 10, with T = 1 (the plain softmax) marked.
+#[must_use]
 pub fn softmax_temperature() -> String {
     let t = 0.1..10.0;
     let probability =
@@ -202,6 +206,7 @@ const COMPARED: [Activation; 4] = [
 
 /// Sigmoid, tanh, ReLU and Leaky ReLU (α = 0.1) on x ∈ [−4, 4]. ReLU and Leaky ReLU are
 /// drawn only while they stay below the top of the plot (x ≤ 3).
+#[must_use]
 pub fn activations() -> String {
     let x = -4.0..4.0;
     let pens = [FUNCTION, DERIVATIVE, WIDE, DOTTED];
@@ -233,6 +238,7 @@ pub fn activations() -> String {
 /// ReLU′ and Leaky ReLU′ are drawn as pieces, with a dot at the value each takes at 0; the
 /// rings of [`relu`] are left out, as both would sit on the peak of tanh′ at (0, 1). Right of
 /// 0 both steps are 1: Leaky ReLU′'s dots lie on ReLU′'s wide band.
+#[must_use]
 pub fn derivatives() -> String {
     let x = -4.0..4.0;
     let pens = [FUNCTION, DERIVATIVE, WIDE, DOTTED];

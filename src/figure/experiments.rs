@@ -10,6 +10,7 @@ use libm::log10;
 /// [`LearningConfig::full`](crate::experiment::learning::LearningConfig::full), with the loss
 /// threshold of the experiment as a dashed line. ReLU (the wide pen) is drawn first: Leaky
 /// ReLU's curve lies almost on it.
+#[must_use]
 pub fn learning_curves() -> String {
     use crate::experiment::learning::{self, LearningConfig, MOONS_SEED};
     let config = LearningConfig::full();
@@ -54,12 +55,14 @@ const CONTOUR: Pen = Pen { colour: ZERO_AXIS_COLOUR, width: 1, dash: Dash::Solid
 
 /// The weights' path under gradient descent for inputs that are all positive, on the contours
 /// of their loss: see [`crate::experiment::zigzag`].
+#[must_use]
 pub fn zigzag_positive() -> String {
     let z = crate::experiment::zigzag::run(&crate::experiment::zigzag::ZigzagConfig::full());
     zigzag_chart(&z.positive, "입력이 모두 양수: 가중치의 경로와 손실의 등고선")
 }
 
 /// The same as [`zigzag_positive`] for the same inputs centred to mean zero, on the same axes.
+#[must_use]
 pub fn zigzag_centred() -> String {
     let z = crate::experiment::zigzag::run(&crate::experiment::zigzag::ZigzagConfig::full());
     zigzag_chart(&z.centred, "입력의 평균이 0: 가중치의 경로와 손실의 등고선")
@@ -116,6 +119,7 @@ fn zigzag_chart(case: &crate::experiment::zigzag::Case, title: &'static str) -> 
 /// tanh and ReLU with Xavier initialisation and ReLU with He initialisation, from
 /// [`crate::experiment::depth`] at full size, on a logarithmic y axis, with the reference
 /// `(1/4)^(L−1)` times the depth-1 sigmoid value (a grey dashed line).
+#[must_use]
 pub fn depth_gradient() -> String {
     use crate::experiment::depth::{Config, first_layer_gradients};
     let data = first_layer_gradients(&Config::FULL);
@@ -146,6 +150,7 @@ pub fn depth_gradient() -> String {
 /// GELU with Xavier and He initialisation, ELU with Xavier, SELU with LeCun normal, sigmoid
 /// with residual connections, and plain sigmoid (thin grey) for reference. SiLU is left out:
 /// its curves follow GELU's.
+#[must_use]
 pub fn depth_gradient_modern() -> String {
     use crate::experiment::depth::{Config, first_layer_gradients, modern_gradients};
     let plain = first_layer_gradients(&Config::FULL);
@@ -207,6 +212,7 @@ fn depth_chart(
 /// logarithmic axis, from [`crate::experiment::numerics::tanh_via_sigmoid_ulp`]. The x axis is
 /// drawn in decades (`Scale::Decades`: plotters' log axis drops labels below 2.2e−16); the y
 /// axis is logarithmic, and an error of 0 ULP is drawn at its bottom, 0.5.
+#[must_use]
 pub fn tanh_via_sigmoid_ulp() -> String {
     let points = crate::experiment::numerics::tanh_via_sigmoid_ulp(211);
     let bottom = 0.5;
@@ -231,6 +237,7 @@ pub fn tanh_via_sigmoid_ulp() -> String {
 /// Nanoseconds per element against the length of the slice, for the crate (solid) and
 /// NumPy/SciPy (dashed), from the saved benchmark results ([`crate::speed`]): the figure shows
 /// what `cargo xtask bench` measured, and is redrawn from `benches/results.tsv` like any other.
+#[must_use]
 pub fn speed() -> String {
     let results = crate::speed::results();
     let series = |function: &str, time: fn(&crate::speed::Measurement) -> Option<f64>| {

@@ -31,6 +31,7 @@ fn neuron_losses(data: &[Sample], rate: f64) -> Vec<f64> {
 
 /// The mean loss of the neuron against epoch at the right rate, with the epochs drawn in
 /// [`learning_boundary`] marked and [`neuron::lowest_loss`] as a dashed line.
+#[must_use]
 pub fn learning_loss() -> String {
     let data = neuron::book_data();
     let curve = neuron_losses(&data, neuron::RATES[1]);
@@ -57,6 +58,7 @@ pub fn learning_loss() -> String {
 
 /// The data of the neuron (class 1 filled, class 0 open) and its decision line `z = 0` at the
 /// epochs of `SHOWN_EPOCHS`, with a key for the two kinds of point in the lower right.
+#[must_use]
 pub fn learning_boundary() -> String {
     let data = neuron::book_data();
     let (x, y) = (-4.0..4.0, -3.0..4.0);
@@ -97,6 +99,7 @@ pub fn learning_boundary() -> String {
 
 /// The neuron's mean loss against epoch for the three learning rates of
 /// [`crate::experiment::neuron::RATES`]: too small, about right, too large.
+#[must_use]
 pub fn learning_rates() -> String {
     let data = neuron::book_data();
     let pens = [DOTTED, FUNCTION, DERIVATIVE];

@@ -90,6 +90,10 @@ pub const CATALOGUE: &[Figure] = &[
 
 /// Renders every figure into `dir`, rewriting only the files whose bytes differ (so an
 /// unchanged figure keeps its timestamp), and returns the names of the files it wrote.
+///
+/// # Errors
+///
+/// The first error reading or writing a file under `dir` (a missing folder is created).
 pub fn write_all(dir: &Path) -> io::Result<Vec<&'static str>> {
     std::fs::create_dir_all(dir)?;
     let mut written = Vec::new();

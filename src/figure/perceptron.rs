@@ -14,6 +14,7 @@ use crate::{Activation, Perceptron};
 /// The perceptron as a diagram: inputs x₁, x₂, …, xₙ, each arrow carrying its weight, the
 /// bias b, the node Σ that adds them into z = w·x + b, the activation f and the output ŷ.
 /// Names under each part, in Korean with the symbols.
+#[must_use]
 pub fn perceptron_diagram() -> String {
     const W: i32 = 640;
     const H: i32 = 290;
@@ -104,6 +105,7 @@ fn line_equation(w: &[f64], b: f64) -> String {
 /// z = w·x + b > 0 shaded and the decision line z = 0 drawn. The fourth panel is XOR's four
 /// points with no line: no line has its two filled points on one side and its empty points
 /// on the other. The points' fills are checked against the perceptrons' own outputs.
+#[must_use]
 pub fn logic_gates() -> String {
     let step = |w: [f64; 2], b: f64| Some(Perceptron::new(w.to_vec(), b, Activation::Step));
     let gates = [
@@ -132,6 +134,7 @@ pub fn logic_gates() -> String {
 /// the order (0,0), (0,1), (1,0), (1,1)): the perceptron at the start and after each pass
 /// until the first pass without a mistake, which changes nothing and is not drawn. Points are
 /// filled by the target; a ring marks a point the perceptron answers wrongly at that moment.
+#[must_use]
 pub fn perceptron_learning_and() -> String {
     let targets = [0.0, 0.0, 0.0, 1.0];
     let samples: Vec<([f64; 2], f64)> = GATE_INPUTS.iter().copied().zip(targets).collect();
