@@ -29,6 +29,16 @@ use crate::simd::{Level, dispatch};
 /// Special inputs: an empty slice gives an empty vector; any NaN makes every element NaN;
 /// if the largest logit is infinite (`+∞`, or all logits `−∞`), the logits equal to it share
 /// the probability equally and the others get 0; a `−∞` logit below a finite maximum gets 0.
+///
+/// The logits are not changed: `softmax(&mut v)` compiles (`&mut Vec<f64>` becomes `&[f64]`)
+/// but would drop the result, so the compiler warns (`#[must_use]`). In place is
+/// [`crate::slice::softmax`].
+///
+/// ```compile_fail
+/// #![deny(unused_must_use)]
+/// let mut v = vec![1.0, 2.0];
+/// perceptron::activation::softmax(&mut v); // error: unused return value
+/// ```
 #[must_use]
 pub fn softmax(logits: &[f64]) -> Vec<f64> {
     // One implementation for every form: the in-place one.
