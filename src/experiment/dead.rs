@@ -124,33 +124,48 @@ pub fn run(config: &DeadConfig) -> Vec<DeadRun> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use expect_test::expect;
 
-    /// The full-size numbers book/experiment-learning.md quotes.
+    /// The full-size numbers book/experiment-learning.md quotes, as the page writes them: per
+    /// activation and rate, the silent units out of 160, the share, the gradient the silent
+    /// units get (smallest ~ largest) and the seeds whose final loss is below 0.1; then the
+    /// mean final loss of ReLU at rate 20 and its seeds that lost all 8 units.
+    /// After an intended change: `UPDATE_EXPECT=1 cargo test --lib dead`, then the page.
     #[test]
     fn full_size_numbers_quoted_in_the_book() {
         let runs = run(&DeadConfig::full());
-        let silent: Vec<usize> = runs.iter().map(|r| r.silent.iter().sum()).collect();
-        assert_eq!(silent, [7, 8, 152, 6, 7, 114]);
-        let below: Vec<usize> =
-            runs.iter().map(|r| r.final_loss.iter().filter(|&&l| l < 0.1).count()).collect();
-        assert_eq!(below, [12, 20, 0, 12, 20, 3]);
-        let mean_loss = runs[2].final_loss.iter().sum::<f64>() / 20.0;
-        assert!((mean_loss - 2.04).abs() < 0.005, "{mean_loss}");
-        // At rate 20, 13 seeds lose all 8 units; each ends at the same loss, that of the
-        // output bias jumping between +4.928 and −4.928.
-        let all_dead: Vec<f64> =
-            (0..20).filter(|&s| runs[2].silent[s] == 8).map(|s| runs[2].final_loss[s]).collect();
-        assert_eq!(all_dead.len(), 13);
-        assert!(all_dead.iter().all(|l| (l - 2.4713).abs() < 5e-5), "{all_dead:?}");
-        for r in &runs[..3] {
-            assert_eq!(r.max_silent_gradient, 0.0);
+        let mut table = String::new();
+        for r in &runs {
+            let silent: usize = r.silent.iter().sum();
+            let below = r.final_loss.iter().filter(|&&l| l < 0.1).count();
+            table += &format!(
+                "{:?} {}: {silent} / 160, {:.1}%, {:.1e} ~ {:.1e}, {below} / 20\n",
+                r.activation,
+                r.learning_rate,
+                100.0 * silent as f64 / 160.0,
+                r.min_silent_gradient,
+                r.max_silent_gradient,
+            );
         }
-        let ranges = [(1.8e-6, 6.2e-5), (2.4e-7, 3.3e-6), (2.0e-6, 6.0e-2)];
-        for (r, (lo, hi)) in runs[3..].iter().zip(ranges) {
-            let close = |a: f64, b: f64| (a / b - 1.0).abs() < 0.03;
-            assert!(close(r.min_silent_gradient, lo), "{}", r.min_silent_gradient);
-            assert!(close(r.max_silent_gradient, hi), "{}", r.max_silent_gradient);
-        }
+        let relu_20 = &runs[2];
+        let mean_loss = relu_20.final_loss.iter().sum::<f64>() / 20.0;
+        // Each seed that lost all 8 units ends at the same loss, that of the output bias
+        // jumping between +4.928 and −4.928.
+        let all_dead: Vec<String> = (0..20)
+            .filter(|&s| relu_20.silent[s] == 8)
+            .map(|s| format!("{:.4}", relu_20.final_loss[s]))
+            .collect();
+        table += &format!("ReLU 20: mean loss {mean_loss:.2}, all 8 dead: {all_dead:?}\n");
+        expect![[r#"
+            Relu 0.5: 7 / 160, 4.4%, 0.0e0 ~ 0.0e0, 12 / 20
+            Relu 5: 8 / 160, 5.0%, 0.0e0 ~ 0.0e0, 20 / 20
+            Relu 20: 152 / 160, 95.0%, 0.0e0 ~ 0.0e0, 0 / 20
+            LeakyRelu { alpha: 0.01 } 0.5: 6 / 160, 3.8%, 1.8e-6 ~ 6.2e-5, 12 / 20
+            LeakyRelu { alpha: 0.01 } 5: 7 / 160, 4.4%, 2.4e-7 ~ 3.3e-6, 20 / 20
+            LeakyRelu { alpha: 0.01 } 20: 114 / 160, 71.2%, 2.0e-6 ~ 6.0e-2, 3 / 20
+            ReLU 20: mean loss 2.04, all 8 dead: ["2.4713", "2.4713", "2.4713", "2.4713", "2.4713", "2.4713", "2.4713", "2.4713", "2.4713", "2.4713", "2.4713", "2.4713", "2.4713"]
+        "#]]
+        .assert_eq(&table);
     }
 
     #[test]

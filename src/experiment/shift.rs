@@ -172,6 +172,7 @@ pub fn run(config: &ShiftConfig) -> Vec<ShiftRun> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use expect_test::expect;
 
     /// `measure` on a network small enough to compute by hand.
     #[test]
@@ -193,24 +194,29 @@ mod tests {
     }
 
     /// The full-size numbers the book quotes: per activation, (m, |S|, |S|/spread) at epoch 0
-    /// and at epoch 2000.
+    /// and at epoch 2000, to four decimals as the page writes them.
+    /// After an intended change: `UPDATE_EXPECT=1 cargo test --lib shift`, then the page.
     #[test]
     fn full_size_numbers() {
         let runs = run(&ShiftConfig::full());
-        let quoted = [
-            ([0.4998, 0.2285, 2.2417], [0.4970, 0.6169, 0.1786]),
-            ([-0.0011, 0.0053, 0.0167], [-0.0718, 0.1270, 0.0180]),
-            ([0.2303, 0.1554, 0.7273], [1.0204, 0.5526, 0.0612]),
-            ([0.0659, 0.0668, 0.2099], [1.2891, 0.2722, 0.0550]),
-        ];
-        for (r, (start, end)) in runs.iter().zip(quoted) {
-            for (epoch, want) in [(0, start), (2000, end)] {
+        let mut table = String::new();
+        for r in &runs {
+            table += &format!("{:?}:", r.activation);
+            for epoch in [0, 2000] {
                 let s = r.at(epoch);
-                let got = [s.mean_output, s.shift, s.relative_shift];
-                for (g, w) in got.into_iter().zip(want) {
-                    assert!((g - w).abs() < 1e-4, "{:?} at {epoch}: {got:?}", r.activation);
-                }
+                table += &format!(
+                    " {epoch}: {:.4} {:.4} {:.4};",
+                    s.mean_output, s.shift, s.relative_shift
+                );
             }
+            table += "\n";
         }
+        expect![[r#"
+            Sigmoid: 0: 0.4998 0.2285 2.2417; 2000: 0.4970 0.6169 0.1786;
+            Tanh: 0: -0.0011 0.0053 0.0167; 2000: -0.0718 0.1270 0.0180;
+            Relu: 0: 0.2303 0.1554 0.7273; 2000: 1.0204 0.5526 0.0612;
+            Elu { alpha: 1.0 }: 0: 0.0659 0.0668 0.2099; 2000: 1.2891 0.2722 0.0550;
+        "#]]
+        .assert_eq(&table);
     }
 }
