@@ -88,8 +88,9 @@ fn activations(c: &mut Criterion) {
     }
 }
 
-/// Inputs a kernel cannot take (NaN, or `x < −708` for sigmoid) among ordinary ones: one in
-/// every 256 elements (0.4 %) at 10^6, against none. Such a block runs the kernel on every
+/// Inputs a kernel cannot take (NaN, or `x < −708` for sigmoid; for softmax a logit more than
+/// 708 below the largest) among ordinary ones: one in every 256 elements (0.4 %) at 10^6,
+/// against none. Such a block runs the kernel on every
 /// element and then redoes the few elements out of range, so it should cost about what a
 /// clean block costs. (The portable level, without AVX2 and FMA, is timed by running the
 /// whole bench with `PERCEPTRON_SIMD=portable`.)
@@ -107,6 +108,16 @@ fn out_of_range(c: &mut Criterion) {
         let mut output = vec![0.0; input.len()];
         group.bench_with_input(BenchmarkId::from_parameter(name), input, |b, input| {
             b.iter(|| slice::sigmoid_into(black_box(input), black_box(&mut output)).unwrap());
+        });
+    }
+    group.finish();
+    // Softmax: a logit more than 708 below the largest, one in every 256.
+    let mut group = c.benchmark_group("softmax_out_of_range");
+    group.throughput(Throughput::Elements(clean.len() as u64));
+    for (name, input) in [("none", clean.clone()), ("below-708", with(-800.0))] {
+        let mut output = vec![0.0; input.len()];
+        group.bench_with_input(BenchmarkId::from_parameter(name), &input, |b, input| {
+            b.iter(|| slice::softmax_into(black_box(input), black_box(&mut output)).unwrap());
         });
     }
     group.finish();

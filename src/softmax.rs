@@ -147,19 +147,39 @@ fn largest_logit(xs: &[f64]) -> Option<f64> {
 
 /// Replaces every logit `x` of a block by `e^{x − m}`, `m` the largest logit: the shift
 /// kept exact by [`shift_by_max`], its exponential by [`exp_pair`]. Vectorized when `m` is
-/// finite and every shift is at least −708 (then [`two_diff`] and [`exp_pair`] are exactly
-/// what [`shift_by_max`] and [`exp_pair_any`] compute), element by element otherwise.
+/// finite: [`two_diff`] and [`exp_pair`] run on every logit, which is exactly what
+/// [`shift_by_max`] and [`exp_pair_any`] compute where the shift is at least −708; the few
+/// logits further down are then computed again by those, from a copy of the block. (So one
+/// such logit costs one slow call, not a block of them.) Element by element when `m` is
+/// infinite.
 #[inline(always)]
 fn exp_of_shifted_logits(block: &mut [f64], m: f64) {
-    if m.is_finite() && block.iter().fold(true, |ok, &x| ok & (x - m >= -708.0)) {
+    if !m.is_finite() {
+        for x in block.iter_mut() {
+            let (d, err) = shift_by_max(*x, m);
+            *x = exp_pair_any(d, err);
+        }
+        return;
+    }
+    let in_range = |x: f64| x - m >= -708.0;
+    let vectorized = |block: &mut [f64]| {
         for x in block.iter_mut() {
             let (d, err) = two_diff(*x, m);
             *x = exp_pair(d, err);
         }
+    };
+    if block.iter().fold(true, |ok, &x| ok & in_range(x)) {
+        vectorized(block);
     } else {
-        for x in block.iter_mut() {
-            let (d, err) = shift_by_max(*x, m);
-            *x = exp_pair_any(d, err);
+        let mut copy = [0.0; BLOCK_LEN];
+        let original = &mut copy[..block.len()];
+        original.copy_from_slice(block);
+        vectorized(block);
+        for (x, &o) in block.iter_mut().zip(original.iter()) {
+            if !in_range(o) {
+                let (d, err) = shift_by_max(o, m);
+                *x = exp_pair_any(d, err);
+            }
         }
     }
 }
