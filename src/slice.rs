@@ -2,7 +2,10 @@
 //!
 //! Every function comes twice: in place, `f(&mut xs)`, and into an output slice,
 //! `f_into(&input, &mut output)`, which returns [`Error::OutputLength`] when the two
-//! lengths differ (and then writes nothing). Every result is bit for bit the result of the
+//! lengths differ (and then writes nothing). An error, not a panic as in std's
+//! `copy_from_slice` or ndarray's `assign`: there a wrong length is the caller's bug, but the
+//! readers of this crate's book are learning, and every function here answers bad input
+//! with an error that names what was wrong instead of stopping the program. Every result is bit for bit the result of the
 //! scalar function in [`crate::activation`] (`tests/slice.rs`), so the special values and
 //! the accuracy bounds there hold here unchanged: `sigmoid`, `tanh` and their derivatives
 //! within 2 ULP, every element of `softmax` and `log_softmax` within 4 ULP, with the limits
