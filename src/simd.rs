@@ -51,7 +51,8 @@ pub(crate) struct Avx512Token(());
 /// The features of each vector level, and what is made of them:
 ///
 /// - `features!(detect Avx2)`: `true` if the CPU has every feature of the list;
-/// - `features!(enable Avx2 fn f(…) { … })`: `f` with one `#[target_feature]` per feature.
+/// - `features!(enable Avx2 fn f(…) { … })`: `f` with one `#[target_feature]` per feature;
+/// - `features!(list Avx2)`: the list as an array of `&str`, for the tests.
 ///
 /// Each list is the one place its level's features are named. It holds what rustc enables
 /// for them (`rustc --print cfg -C target-feature=+avx2,+fma` prints avx, sse3, ssse3,
@@ -64,6 +65,9 @@ pub(crate) struct Avx512Token(());
 macro_rules! features {
     (@detect [$($feature:tt),+]) => {
         true $(&& ::std::arch::is_x86_feature_detected!($feature))+
+    };
+    (@list [$($feature:tt),+]) => {
+        [$($feature),+]
     };
     (@enable [$($feature:tt),+] $item:item) => {
         $(#[target_feature(enable = $feature)])+
@@ -223,3 +227,52 @@ macro_rules! dispatch {
     }};
 }
 pub(crate) use dispatch;
+
+#[cfg(all(test, target_arch = "x86_64"))]
+mod tests {
+    use std::collections::BTreeSet;
+
+    /// The target features rustc enables for this target with `-C target-feature=+f,…` for
+    /// `features`: the baseline, those named and those they imply.
+    fn rustc_enables(features: &[&str]) -> BTreeSet<String> {
+        let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+        let mut command = std::process::Command::new(rustc);
+        command.args(["--print", "cfg"]);
+        if !features.is_empty() {
+            let plus: Vec<String> = features.iter().map(|f| format!("+{f}")).collect();
+            command.arg("-C").arg(format!("target-feature={}", plus.join(",")));
+        }
+        let output = command.output().expect("run rustc --print cfg");
+        assert!(output.status.success(), "rustc --print cfg failed: {output:?}");
+        String::from_utf8(output.stdout)
+            .expect("UTF-8")
+            .lines()
+            .filter_map(|line| line.strip_prefix("target_feature=\""))
+            .map(|f| f.trim_end_matches('"').to_string())
+            .collect()
+    }
+
+    /// Each level's list is exactly what rustc enables for it beyond the baseline: no implied
+    /// feature goes undetected, and nothing is detected that the functions do not enable.
+    #[test]
+    fn each_list_holds_what_rustc_implies() {
+        let baseline = rustc_enables(&[]);
+        assert!(baseline.contains("sse2"), "x86-64's baseline has SSE2: {baseline:?}");
+        let lists: [(&str, &[&str]); 2] =
+            [("Avx2", &features!(list Avx2)), ("Avx512", &features!(list Avx512))];
+        for (level, list) in lists {
+            let named: BTreeSet<String> = list.iter().map(|f| f.to_string()).collect();
+            assert_eq!(named.len(), list.len(), "{level}: a feature is named twice");
+            let implied: BTreeSet<String> =
+                rustc_enables(list).difference(&baseline).cloned().collect();
+            assert_eq!(named, implied, "{level}: the list is not what rustc enables for it");
+        }
+    }
+
+    /// A CPU with AVX-512 gets both vector levels, narrowest first, as `Level::best` expects.
+    #[test]
+    fn the_avx512_list_holds_the_avx2_list() {
+        let avx512 = features!(list Avx512);
+        assert!(features!(list Avx2).iter().all(|f| avx512.contains(f)));
+    }
+}
