@@ -14,7 +14,9 @@
 /// The loop bodies run through [`dispatch!`] at one of these levels; every level gives the
 /// same bits. Each vector level carries its own token type ([`Avx2Token`], [`Avx512Token`]),
 /// which only this module can make, and only after detecting every feature of the level's
-/// list, so no code can ask for instructions the CPU does not have. A token of one level
+/// list, and the crate's only `unsafe` (in [`dispatch!`]) calls a level's functions only in
+/// the match arm that holds its token: no code runs instructions the CPU was not found to
+/// have. (Elsewhere `unsafe` does not compile: the crate denies it.) A token of one level
 /// cannot be put into the other, and none can be made outside this module. Both were tried
 /// in `src/slice.rs` (rustc 1.95):
 ///
