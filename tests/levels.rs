@@ -316,27 +316,25 @@ fn read_run(path: &Path, stderr: String) -> Run {
     Run { level, stderr, records }
 }
 
-/// The levels this machine's CPU runs, found here the way the crate finds them (the same
-/// features), as `PERCEPTRON_SIMD` spells them. Found independently of the crate, so a level
-/// the crate fails to detect, or accepts without detecting it, fails the tests below;
-/// keep it in step with `Level::available` in `src/simd.rs`.
+/// The crate's dispatch module, compiled into this test too: [`detected`] detects the levels
+/// with the crate's own feature lists (`features!` in `src/simd.rs`, checked there against
+/// what rustc enables), not a copy of them that could drift.
+#[allow(dead_code, unused_imports, unused_macros)]
+#[path = "../src/simd.rs"]
+mod simd;
+
+/// The levels this machine's CPU runs, detected here from the crate's feature lists, as
+/// `PERCEPTRON_SIMD` spells them. The crate's own choice is made in the child runs and
+/// compared with this, so a level the crate's `Level::best` refuses though the CPU has it,
+/// or runs though it lacks it, fails the tests below.
 fn detected() -> Vec<&'static str> {
-    #[allow(unused_mut)]
-    let mut levels = vec!["portable"];
-    #[cfg(target_arch = "x86_64")]
-    {
-        if is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma") {
-            levels.push("avx2");
-            if is_x86_feature_detected!("avx512f")
-                && is_x86_feature_detected!("avx512dq")
-                && is_x86_feature_detected!("avx512vl")
-                && is_x86_feature_detected!("f16c")
-            {
-                levels.push("avx512");
-            }
-        }
-    }
-    levels
+    simd::Level::available()
+        .into_iter()
+        .map(|level| {
+            let name = level.name();
+            LEVELS.iter().find(|&&(_, n)| n == name).expect("a level of LEVELS").0
+        })
+        .collect()
 }
 
 /// Equal bits, except that any NaN equals any NaN: IEEE 754 does not fix the payload an
