@@ -7,6 +7,9 @@
 //! `_into` form is timed (the input stays the same from one iteration to the next); the
 //! in-place form runs the same loop.
 
+// criterion_group! writes a public fn without docs.
+#![allow(missing_docs)]
+
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
@@ -72,7 +75,7 @@ fn activations(c: &mut Criterion) {
     // For benches/numpy_peer.py, which records it with the results.
     let simd = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/criterion/simd.txt");
     std::fs::create_dir_all(simd.parent().unwrap()).unwrap();
-    std::fs::write(&simd, slice::simd()).unwrap();
+    std::fs::write(&simd, slice::simd().name()).unwrap();
     eprintln!("SIMD: {}", slice::simd());
     let inputs: Vec<Vec<f64>> = SIZES.iter().map(|&n| input(n)).collect();
     for (name, f) in FUNCTIONS {

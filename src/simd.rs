@@ -162,13 +162,45 @@ impl Level {
         levels
     }
 
-    /// The level's name, as the benchmarks print it.
-    pub(crate) fn name(self) -> &'static str {
+    /// The level as users see it, without its token.
+    pub(crate) fn public(self) -> SimdLevel {
         match self {
-            Level::Portable => "portable",
-            Level::Avx2(_) => "AVX2",
-            Level::Avx512(_) => "AVX-512",
+            Level::Portable => SimdLevel::Portable,
+            Level::Avx2(_) => SimdLevel::Avx2,
+            Level::Avx512(_) => SimdLevel::Avx512,
         }
+    }
+}
+
+/// The SIMD instructions the crate's loops are compiled for, one of which runs
+/// (`perceptron::slice::simd` says which). Every level gives the same bits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SimdLevel {
+    /// Whatever the compiler targets by default (on x86-64: SSE2, and libm's `fma` for every
+    /// fused multiply-add, which makes it about 20 times slower).
+    Portable,
+    /// AVX2 and FMA: four f64 a vector.
+    Avx2,
+    /// AVX-512 (F, DQ, VL) and FMA: eight f64 a vector.
+    Avx512,
+}
+
+impl SimdLevel {
+    /// `"portable"`, `"AVX2"` or `"AVX-512"`, as the benchmarks print it.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            SimdLevel::Portable => "portable",
+            SimdLevel::Avx2 => "AVX2",
+            SimdLevel::Avx512 => "AVX-512",
+        }
+    }
+}
+
+impl std::fmt::Display for SimdLevel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
     }
 }
 

@@ -76,13 +76,15 @@ pub use crate::softmax::{
     softmax_into,
 };
 
-/// The SIMD instructions the slice functions use on this CPU: `"AVX-512"`, `"AVX2"` or
-/// `"portable"` (whatever the compiler targets by default): the widest the CPU has, or the
-/// one `PERCEPTRON_SIMD` chose (see the [module docs](self)). The results are the same bits
-/// on every one; only the speed differs (`portable` about 20 times slower: see there).
+pub use crate::simd::SimdLevel;
+
+/// The SIMD instructions the slice functions use on this CPU ([`SimdLevel::name`] prints
+/// `"AVX-512"`, `"AVX2"` or `"portable"`): the widest the CPU has, or the one
+/// `PERCEPTRON_SIMD` chose (see the [module docs](self)). The results are the same bits on
+/// every one; only the speed differs (`portable` about 20 times slower: see there).
 #[must_use]
-pub fn simd() -> &'static str {
-    Level::best().name()
+pub fn simd() -> SimdLevel {
+    Level::best().public()
 }
 
 /// Like [`map_in_place`] for a function with a kernel, which is only right where `in_range`

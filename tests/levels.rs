@@ -24,7 +24,7 @@ const ENV: &str = "PERCEPTRON_SIMD";
 /// tests below return at once (they are entry points, not tests of their own).
 const CHILD_OUT: &str = "PERCEPTRON_LEVELS_OUT";
 
-/// The levels, as `PERCEPTRON_SIMD` spells them and as `slice::simd()` names them.
+/// The levels, as `PERCEPTRON_SIMD` spells them and as `slice::simd().name()` names them.
 const LEVELS: [(&str, &str); 3] =
     [("portable", "portable"), ("avx2", "AVX2"), ("avx512", "AVX-512")];
 
@@ -231,7 +231,7 @@ fn level_child() {
     let Some(path) = std::env::var_os(CHILD_OUT) else { return };
     let mut out = BufWriter::new(std::fs::File::create(path).expect("create the output file"));
     let mut write = |bytes: &[u8]| out.write_all(bytes).expect("write the output file");
-    let level = slice::simd();
+    let level = slice::simd().name();
     write(&(level.len() as u64).to_le_bytes());
     write(level.as_bytes());
     if std::env::var_os("PERCEPTRON_LEVELS_NAME_ONLY").is_none() {
@@ -331,7 +331,7 @@ fn detected() -> Vec<&'static str> {
     simd::Level::available()
         .into_iter()
         .map(|level| {
-            let name = level.name();
+            let name = level.public().name();
             LEVELS.iter().find(|&&(_, n)| n == name).expect("a level of LEVELS").0
         })
         .collect()
