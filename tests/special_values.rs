@@ -246,6 +246,10 @@ fn step_special_values() {
 
 // ------------------------------------------------------------------ Activation
 
+/// Each variant is the function it is named after, on every special value. This mirrors
+/// `Activation::apply`'s match on purpose: the contract is the naming (a `Gelu` arm calling
+/// `gelu_tanh`, or two arms swapped, would pass every other test, since each function is
+/// right on its own and `tests/derivatives.rs` only checks that `derivative` fits `apply`).
 #[test]
 fn activation_apply_is_the_named_function() {
     for a in every_activation(&ALPHAS) {
@@ -272,6 +276,8 @@ fn activation_apply_is_the_named_function() {
     }
 }
 
+/// Each variant's derivative is the derivative function of the same name (and the constant
+/// ones are what they say), for the reason above.
 #[test]
 fn activation_derivative_is_the_named_derivative() {
     for a in every_activation(&ALPHAS) {
