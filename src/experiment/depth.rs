@@ -221,6 +221,7 @@ fn norm(v: &[f64]) -> f64 {
 mod tests {
     use super::*;
     use crate::experiment::mlp::central_difference;
+    use expect_test::expect;
 
     /// `|∂s/∂W_1|` without backpropagation: every entry of the first layer's weights by a
     /// [`central_difference`] of `output` (h = 1e−6), then the norm.
@@ -300,20 +301,31 @@ mod tests {
     #[test]
     fn modern_full_size_numbers() {
         let g = modern_gradients(&Config::FULL);
-        let quoted: [(&[f64], [f64; 4]); 7] = [
-            (&g.gelu, [10.49, 1.226, 4.437e-2, 1.146e-5]),
-            (&g.silu, [9.632, 0.6836, 3.154e-2, 7.717e-6]),
-            (&g.gelu_he, [10.83, 15.95, 17.50, 12.72]),
-            (&g.silu_he, [10.17, 10.39, 10.56, 4.509]),
-            (&g.elu, [12.71, 6.439, 5.124, 0.8095]),
-            (&g.selu, [16.14, 16.69, 23.43, 19.85]),
-            (&g.sigmoid_residual, [3.280, 3.510, 3.473, 3.749]),
+        let rows: [(&str, &[f64]); 7] = [
+            ("GELU", &g.gelu),
+            ("SiLU", &g.silu),
+            ("GELU, He", &g.gelu_he),
+            ("SiLU, He", &g.silu_he),
+            ("ELU", &g.elu),
+            ("SELU", &g.selu),
+            ("sigmoid, residual", &g.sigmoid_residual),
         ];
-        for (norms, want) in quoted {
-            for (depth, want) in [1, 5, 10, 20].into_iter().zip(want) {
-                let got = norms[depth - 1];
-                assert!((got - want).abs() < 1e-3 * want, "depth {depth}: {got} vs {want}");
-            }
+        // Four significant digits, as the page writes them; after an intended change:
+        // `UPDATE_EXPECT=1 cargo test --lib depth`, then the page.
+        let mut table = String::new();
+        for (name, norms) in rows {
+            let cells: Vec<String> =
+                [1, 5, 10, 20].iter().map(|&d| format!("{:.3e}", norms[d - 1])).collect();
+            table += &format!("{name}: {}\n", cells.join(" "));
         }
+        expect![[r#"
+            GELU: 1.049e1 1.226e0 4.437e-2 1.146e-5
+            SiLU: 9.632e0 6.836e-1 3.154e-2 7.717e-6
+            GELU, He: 1.083e1 1.595e1 1.750e1 1.272e1
+            SiLU, He: 1.017e1 1.039e1 1.056e1 4.509e0
+            ELU: 1.271e1 6.439e0 5.124e0 8.095e-1
+            SELU: 1.614e1 1.669e1 2.343e1 1.985e1
+            sigmoid, residual: 3.280e0 3.510e0 3.473e0 3.749e0
+        "#]].assert_eq(&table);
     }
 }
