@@ -326,6 +326,7 @@ mod tests {
             ELU: 1.271e1 6.439e0 5.124e0 8.095e-1
             SELU: 1.614e1 1.669e1 2.343e1 1.985e1
             sigmoid, residual: 3.280e0 3.510e0 3.473e0 3.749e0
-        "#]].assert_eq(&table);
+        "#]]
+        .assert_eq(&table);
     }
 }
