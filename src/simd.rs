@@ -286,8 +286,9 @@ mod tests {
             .collect()
     }
 
-    /// Each level's list is exactly what rustc enables for it beyond the baseline: no implied
-    /// feature goes undetected, and nothing is detected that the functions do not enable.
+    /// Each level's list holds everything rustc enables for it beyond the baseline: no implied
+    /// feature goes undetected. (Equal on rustc 1.95; an older rustc that implies less, such
+    /// as the declared minimum 1.89, only makes the list detect a feature more than needed.)
     #[test]
     fn each_list_holds_what_rustc_implies() {
         let baseline = rustc_enables(&[]);
@@ -299,7 +300,8 @@ mod tests {
             assert_eq!(named.len(), list.len(), "{level}: a feature is named twice");
             let implied: BTreeSet<String> =
                 rustc_enables(list).difference(&baseline).cloned().collect();
-            assert_eq!(named, implied, "{level}: the list is not what rustc enables for it");
+            let missing: Vec<&String> = implied.difference(&named).collect();
+            assert!(missing.is_empty(), "{level}: rustc also enables {missing:?}");
         }
     }
 
