@@ -28,19 +28,31 @@ and 745.13), with the floats next to each of those thresholds; beyond, up to 100
 
 Every reference is the correctly rounded f64 (round to nearest, ties to even): computed at
 PREC bits and PREC + 300 bits, the two roundings must agree. The rounding (`to_f64`) and
-its check are the ones of `make_reference.py` (copied, so that this script stands alone):
-it divides integers with CPython's correctly rounded `int / int`, because mpmath's own
-`float()` rounds subnormals twice.
+its check are imported from `make_reference.py` next to this script: it divides integers with
+CPython's correctly rounded `int / int`, because mpmath's own `float()` rounds subnormals
+twice.
 """
 
 import math
 import os
 import random
-import struct
-from fractions import Fraction
+import sys
 
-import mpmath
 from mpmath import mp, mpf
+
+# The f64 helpers and the rounding (with its check) are make_reference.py's, one copy.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from make_reference import (  # noqa: E402
+    F64_MAX,
+    MIN_NORMAL,
+    MIN_SUBNORMAL,
+    bits_to_f64,
+    check_rounding,
+    f64_to_bits,
+    log_uniform,
+    next_up,
+    reference,
+)
 
 SEED = 20261130
 # 1/4 - x^2/16 for |x| down to 5e-324 needs no more: the result rounds to 1/4 far from any
@@ -48,112 +60,20 @@ SEED = 20261130
 PREC = 400
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-F64_MAX = 1.7976931348623157e308
-MIN_NORMAL = 2.2250738585072014e-308
-MIN_SUBNORMAL = 5e-324
-
-
-def bits_to_f64(bits):
-    return struct.unpack("<d", struct.pack("<Q", bits))[0]
-
-
-def f64_to_bits(x):
-    return struct.unpack("<Q", struct.pack("<d", x))[0]
-
-
-def next_up(x, n=1):
-    """The float n steps above x (n may be negative), on the order of all floats."""
-    b = f64_to_bits(x)
-    i = -(b & 0x7FFF_FFFF_FFFF_FFFF) if b >> 63 else b
-    i += n
-    return bits_to_f64(i if i >= 0 else (-i) | (1 << 63))
-
-
-def to_f64(v):
-    """The f64 nearest to the mpf `v` (ties to even), with overflow to +-inf and
-    underflow to a signed zero. Exact zero gives +0.0."""
-    if mpmath.isnan(v):
-        raise ValueError("NaN reference value")
-    if mpmath.isinf(v):
-        return math.inf if v > 0 else -math.inf
-    if v == 0:
-        return 0.0
-    sign, man, exp, bc = v._mpf_
-    top = exp + bc  # 2^(top-1) <= |v| < 2^top
-    if top > 1030:
-        f = math.inf
-    elif top < -1080:
-        f = 0.0
-    else:
-        num, den = (man << exp, 1) if exp >= 0 else (man, 1 << -exp)
-        try:
-            f = num / den  # CPython: correctly rounded int / int
-        except OverflowError:
-            f = math.inf
-        q = Fraction(num, den)
-        # Exactly halfway between two floats can only come from a computation gone wrong.
-        if math.isfinite(f):
-            for g in (next_up(f, 1), next_up(f, -1)):
-                if math.isfinite(g) and q == (Fraction(f) + Fraction(g)) / 2:
-                    raise ValueError(f"value exactly halfway between {f!r} and {g!r}")
-    return -f if sign else f
-
-
-def check_rounding():
-    """to_f64 against cases whose correct rounding is known by construction."""
-    two = Fraction(2)
-    tiny = two**-1074
-
-    def exact(q):
-        with mp.workprec(4000):
-            return mpf(q.numerator) / q.denominator
-
-    cases = [
-        (tiny / 2 + two**-1200, MIN_SUBNORMAL),
-        (tiny * 5 / 2 + two**-1300, 3 * MIN_SUBNORMAL),
-        (tiny * 3 / 2 - two**-1300, MIN_SUBNORMAL),
-        (tiny * 3 / 2 - two**-1200, MIN_SUBNORMAL),  # mpmath's float() says 2 ulps here
-        (two**-1022 - tiny / 2 - two**-1300, next_up(MIN_NORMAL, -1)),
-        (1 + two**-53 + two**-2000, next_up(1.0)),
-        (Fraction(1, 4) - two**-56 - two**-2000, next_up(0.25, -1)),
-        (Fraction(1, 4) - two**-56 + two**-2000, 0.25),
-        (two**-1100, 0.0),
-        (Fraction(1, 3), 1 / 3),
-    ]
-    for q, want in cases:
-        got = to_f64(exact(q))
-        assert f64_to_bits(got) == f64_to_bits(want), (q, got, want)
-    for q in (tiny * 3 / 2, 1 + two**-53):  # halfway: refused
-        try:
-            to_f64(exact(q))
-            raise AssertionError(f"halfway {q} not refused")
-        except ValueError:
-            pass
-
 
 def derivatives(x):
     """(sigmoid'(x), tanh'(x)), correctly rounded."""
     if math.isinf(x):
         return 0.0, 0.0
-    results = []
-    for prec in (PREC, PREC + 300):
-        with mp.workprec(prec):
-            a = abs(mpf(x))
-            t = mp.exp(-a)
-            u = mp.exp(-2 * a)
-            results.append((to_f64(t / (1 + t) ** 2), to_f64(4 * u / (1 + u) ** 2)))
-    if [tuple(map(f64_to_bits, r)) for r in results] != [
-        tuple(map(f64_to_bits, results[0]))
-    ] * 2:
-        raise ValueError(f"precision-dependent reference at {x!r}: {results}")
-    return results[0]
 
+    def compute():
+        a = abs(mpf(x))
+        t = mp.exp(-a)
+        u = mp.exp(-2 * a)
+        return [t / (1 + t) ** 2, 4 * u / (1 + u) ** 2]
 
-def log_uniform(rng, lo, hi):
-    """A float whose log10 is uniform in [lo, hi], rounded with to_f64 (no libm)."""
-    u = rng.uniform(lo, hi)
-    with mp.workprec(200):
-        return to_f64(mpf(10) ** mpf(u))
+    s, t = reference(compute, PREC)
+    return s, t
 
 
 def threshold(pred, a, b):
