@@ -15,19 +15,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { basePath, chapterPages, startServer } from './server.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, basePath, chapterPages, startServer } from './server.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROME_FLAGS = [
-    '--headless=new',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-];
+const CHROME_FLAGS = ['--headless=new', ...CHROMIUM_ARGS];
 const CATEGORIES = [
     { id: 'performance', label: '성능', min: 95 },
     { id: 'accessibility', label: '접근성', min: 100 },

@@ -27,6 +27,19 @@ export const TYPES = {
     '.txt': 'text/plain; charset=utf-8',
 };
 
+/** Debian's Chromium, which both the browser test and Lighthouse drive, and the flags both
+ * give it: no sandbox (CI runs as root), no GPU, and nothing that would contact another host. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+];
+
 /** The types GitHub Pages compresses (text); woff2, png and the rest are compressed already. */
 const GZIPPED = new Set(['.html', '.css', '.js', '.mjs', '.json', '.svg', '.txt', '.ttf', '.ico']);
 

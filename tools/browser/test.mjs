@@ -33,19 +33,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { basePath, chapterPages, startServer } from './server.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, basePath, chapterPages, startServer } from './server.mjs';
 
 const require = createRequire(import.meta.url);
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-];
 const THEMES = ['light', 'rust', 'coal', 'navy', 'ayu'];
 const BUDGET_BYTES = 400_000; // 1 KB = 1000 bytes, as the 400 KB and 628 KB
 const TIMEOUT_MS = 20_000;
