@@ -85,7 +85,9 @@ fn options() -> Options {
 }
 
 fn parse(markdown: &str) -> Page {
-    let line_of = |offset: usize| markdown[..offset].matches('\n').count() + 1;
+    let line_starts: Vec<usize> =
+        std::iter::once(0).chain(markdown.match_indices('\n').map(|(at, _)| at + 1)).collect();
+    let line_of = |offset: usize| line_starts.partition_point(|&start| start <= offset);
     let mut page = Page {
         links: Vec::new(),
         fences: Vec::new(),
@@ -252,9 +254,9 @@ fn check_blocks_run(chapter: &str, page: &Page) -> Vec<String> {
         if !tokens.contains(&"rust") {
             continue;
         }
-        for exemption in ["ignore", "no_run"] {
+        for (exemption, what) in [("ignore", "compiled or run"), ("no_run", "run")] {
             if tokens.contains(&exemption) {
-                problems.push(format!("{chapter}:{line}: `{exemption}` blocks are not run"));
+                problems.push(format!("{chapter}:{line}: `{exemption}` blocks are not {what}"));
             }
         }
     }
@@ -436,11 +438,14 @@ mod checks_can_fail {
     #[test]
     fn an_ignored_or_not_run_block_is_caught_with_either_fence() {
         assert_eq!(blocks("글\n\n```rust\nfn main() {}\n```\n"), Vec::<String>::new());
-        assert_eq!(blocks("```rust,ignore\nx\n```\n"), ["x.md:1: `ignore` blocks are not run"]);
+        assert_eq!(
+            blocks("```rust,ignore\nx\n```\n"),
+            ["x.md:1: `ignore` blocks are not compiled or run"]
+        );
         // The fence a line scan missed: skeptic runs `~~~` blocks like any other.
         assert_eq!(
             blocks("글\n\n~~~rust ignore\nx\n~~~\n"),
-            ["x.md:3: `ignore` blocks are not run"]
+            ["x.md:3: `ignore` blocks are not compiled or run"]
         );
         assert_eq!(blocks("~~~ rust,no_run\nx\n~~~\n"), ["x.md:1: `no_run` blocks are not run"]);
         // Not a Rust block to skeptic, so not one it skips; and `ignore` inside a longer word
@@ -620,7 +625,7 @@ mod checks_can_fail {
         );
         assert_eq!(
             check_blocks_run(&chapter, &page),
-            [format!("{}: `ignore` blocks are not run", at(4))]
+            [format!("{}: `ignore` blocks are not compiled or run", at(4))]
         );
         assert_eq!(
             check_curly_quotes(&chapter, &page),
