@@ -41,6 +41,8 @@ import sys
 from mpmath import mp, mpf
 
 # The f64 helpers and the rounding (with its check) are make_reference.py's, one copy.
+# (No __pycache__ left in tests/data/ by the import.)
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from make_reference import (  # noqa: E402
     F64_MAX,
