@@ -59,7 +59,7 @@ fn prepare(root: &Path) -> Result<(), String> {
 
     // The build installs tools/node_modules when it is missing or older than its lock file
     // (`npm ci --prefix tools`, for Pagefind); only a partial install is left to repair here.
-    build(root)?;
+    build(root, true)?;
     let node_modules = root.join("tools/node_modules");
     let missing = missing_packages(&node_modules);
     if !missing.is_empty() {

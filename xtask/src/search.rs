@@ -50,9 +50,49 @@ const GLOSSARY: &str = "glossary.html";
 /// The `<main>` tag of an mdBook 0.5.4 page, exactly as index.hbs writes it.
 const MAIN_TAG: &str = "<main>";
 
+/// Whether the site gets its search index: Pagefind needs Node.js (its `pagefind` program is a
+/// node script) and npm to install it.
+pub enum Search {
+    On(PathBuf),
+    Off,
+}
+
+/// The one-line advice when Node.js or npm is missing (`what` names which).
+fn no_node(what: &str) -> String {
+    format!(
+        "{what}이(가) PATH에 없습니다 / {what} is not on PATH: Node.js(npm 포함)를 설치하세요 \
+         / install Node.js with npm (https://nodejs.org/, Debian: apt-get install -y nodejs npm)"
+    )
+}
+
+/// Checks for node and npm before any long step. Without them, `required` (browser tests, CI)
+/// fails in one line; otherwise the book is built without search and the reader is told how to
+/// turn it on.
+pub fn prepare(root: &Path, required: bool) -> Result<Search, String> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let npm = if cfg!(windows) { "npm.cmd" } else { "npm" };
+    let node = if cfg!(windows) { "node.exe" } else { "node" };
+    let missing = [node, npm]
+        .into_iter()
+        .find(|name| !std::env::split_paths(&path).any(|dir| dir.join(name).is_file()));
+    match missing {
+        None => ensure_tools(root).map(Search::On),
+        Some(name) if required => Err(no_node(name)),
+        Some(name) => {
+            println!(
+                "검색 꺼짐 / search off: {} — 책은 검색 없이 빌드합니다 / the book is built \
+                 without search; 켜려면 설치 뒤 다시 실행하세요 / to turn it on, install it and \
+                 run again",
+                no_node(name)
+            );
+            Ok(Search::Off)
+        }
+    }
+}
+
 /// The npm tools in tools/ (pagefind among them), installed with `npm ci` when they are missing
 /// or older than tools/package-lock.json. Returns the pagefind program.
-pub fn ensure_tools(root: &Path) -> Result<PathBuf, String> {
+fn ensure_tools(root: &Path) -> Result<PathBuf, String> {
     let tools = root.join("tools");
     let program = tools.join("node_modules/.bin").join(if cfg!(windows) {
         "pagefind.cmd"
@@ -63,7 +103,7 @@ pub fn ensure_tools(root: &Path) -> Result<PathBuf, String> {
     let installed = modified(&tools.join("node_modules/.package-lock.json"));
     if let Some(why) = install_reason(program.is_file(), lock, installed) {
         println!(
-            "npm 도구 설치 중 ({why}): npm ci --prefix tools \
+            "npm 도구 설치 중 / installing npm tools ({why}): npm ci --prefix tools \
              (tools/package-lock.json의 pagefind, playwright-core 등을 tools/node_modules/에)…"
         );
         let npm = if cfg!(windows) { "npm.cmd" } else { "npm" };
@@ -71,16 +111,21 @@ pub fn ensure_tools(root: &Path) -> Result<PathBuf, String> {
         command.args(["ci", "--prefix", "tools"]).current_dir(root);
         match command.status() {
             Ok(status) if status.success() => {}
-            Ok(status) => return Err(format!("`npm ci --prefix tools` 실패 ({status})")),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                return Err("npm이 없습니다: 검색 색인을 만드는 Pagefind를 설치하려면 \
-                            Node.js(npm 포함)를 설치하세요"
-                    .to_string());
+            Ok(status) => {
+                return Err(format!("`npm ci --prefix tools` 실패 / failed ({status})"));
             }
-            Err(error) => return Err(format!("npm을 실행할 수 없습니다: {error}")),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Err(no_node("npm"));
+            }
+            Err(error) => {
+                return Err(format!("npm을 실행할 수 없습니다 / cannot run npm: {error}"));
+            }
         }
         if !program.is_file() {
-            return Err(format!("npm ci 뒤에도 {}이(가) 없습니다", program.display()));
+            return Err(format!(
+                "npm ci 뒤에도 {}이(가) 없습니다 / still missing after npm ci",
+                program.display()
+            ));
         }
     } else {
         println!("도구: tools/node_modules (pagefind) 있음");
