@@ -22,7 +22,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command};
 use std::thread;
 use std::time::{Duration, SystemTime};
 
@@ -217,9 +217,18 @@ pub fn serve(
     after_build: &dyn Fn() -> Result<(), String>,
 ) -> Result<(), String> {
     let site = root.join(SITE_DIR);
-    let mut child = mdbook_serve.spawn().map_err(|error| format!("mdbook serve: {error}"))?;
+    stop::install();
+    let child = mdbook_serve.spawn().map_err(|error| format!("mdbook serve: {error}"))?;
+    // Dropped on every way out of this function, so mdbook serve never outlives it.
+    let mut child = StopOnDrop(child);
+    let child = &mut child.0;
     let mut tried: Option<SystemTime> = None;
     loop {
+        if stop::requested() {
+            // SIGTERM from `kill` or an IDE reaches this process only, not mdbook serve.
+            println!("끝냅니다 / stopping: mdbook serve (pid {})", child.id());
+            return Ok(());
+        }
         match child.try_wait() {
             Ok(Some(status)) if status.success() => return Ok(()),
             Ok(Some(status)) => return Err(format!("`mdbook serve` 실패 ({status})")),
@@ -240,6 +249,53 @@ pub fn serve(
             // After the steps above, which rewrite index.html too: once per mdBook build.
             tried = modified(&site.join("index.html"));
         }
+    }
+}
+
+/// Kills and reaps the child when dropped.
+struct StopOnDrop(Child);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        if let Ok(None) = self.0.try_wait() {
+            let _ = self.0.kill();
+        }
+        let _ = self.0.wait();
+    }
+}
+
+/// SIGTERM, SIGINT and SIGHUP ask `serve` to stop its child and return, instead of ending this
+/// process at once and leaving mdbook serve running with the port.
+#[cfg(unix)]
+mod stop {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static REQUESTED: AtomicBool = AtomicBool::new(false);
+
+    extern "C" fn on_signal(_: libc::c_int) {
+        REQUESTED.store(true, Ordering::SeqCst);
+    }
+
+    pub fn install() {
+        let handler = on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+        for signal in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP] {
+            // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
+            unsafe { libc::signal(signal, handler) };
+        }
+    }
+
+    pub fn requested() -> bool {
+        REQUESTED.load(Ordering::SeqCst)
+    }
+}
+
+/// Elsewhere Ctrl-C ends the whole console group, mdbook serve with it.
+#[cfg(not(unix))]
+mod stop {
+    pub fn install() {}
+
+    pub fn requested() -> bool {
+        false
     }
 }
 
