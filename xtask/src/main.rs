@@ -19,9 +19,9 @@ use std::process::{Command, ExitCode};
 use search::Search;
 
 const USAGE: &str = "\
-사용법: cargo xtask <명령>
+사용법 / usage: cargo xtask <명령 / command>
 
-명령:
+명령 / commands:
   build             고정 버전 도구를 (없으면) 설치하고 책을 target/book/에 빌드합니다
                     (검색 색인 target/book/pagefind/, cargo doc으로 만든 API 문서
                     target/book/api/까지)
@@ -160,7 +160,10 @@ fn korean_404_title(site: &Path) -> Result<(), String> {
     let html = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let korean = html.replacen("<title>Page not found", "<title>페이지를 찾을 수 없습니다", 1);
     if korean == html && !html.contains("<title>페이지를 찾을 수 없습니다") {
-        return Err(format!("{}: mdBook의 \"Page not found\" 제목이 없습니다", path.display()));
+        return Err(format!(
+            "{}: mdBook의 \"Page not found\" 제목이 없습니다 / no such title",
+            path.display()
+        ));
     }
     std::fs::write(&path, korean).map_err(|e| format!("{}: {e}", path.display()))
 }
@@ -191,7 +194,8 @@ pub(crate) fn build(root: &Path, search_required: bool) -> Result<(), String> {
     let index = site.join("index.html");
     if !index.is_file() {
         return Err(format!(
-            "{}이(가) 없습니다: book.toml의 [build] build-dir가 \"{SITE_DIR}\"인지 확인하세요",
+            "{}이(가) 없습니다 / missing: book.toml의 [build] build-dir가 \"{SITE_DIR}\"인지 \
+             확인하세요 / check build-dir in book.toml",
             index.display()
         ));
     }
@@ -212,7 +216,7 @@ pub(crate) fn build(root: &Path, search_required: bool) -> Result<(), String> {
     let problems = check::site_problems(&site)?;
     if !problems.is_empty() {
         return Err(format!(
-            "사이트 검사 실패:\n  {}\n(그림이 없으면 `UPDATE_FIGURES=1 cargo test --test figures`로 만들어 커밋하세요)",
+            "사이트 검사 실패 / site check failed:\n  {}\n(그림이 없으면 / for a missing figure: `UPDATE_FIGURES=1 cargo test --test figures`)",
             problems.join("\n  ")
         ));
     }
@@ -276,8 +280,8 @@ fn run(command: &mut Command) -> Result<(), String> {
     }
     match command.status() {
         Ok(status) if status.success() => Ok(()),
-        Ok(status) => Err(format!("`{shown}` 실패 ({status})")),
-        Err(error) => Err(format!("`{shown}`을(를) 실행할 수 없습니다: {error}")),
+        Ok(status) => Err(format!("`{shown}` 실패 / failed ({status})")),
+        Err(error) => Err(format!("`{shown}`을(를) 실행할 수 없습니다 / cannot run: {error}")),
     }
 }
 

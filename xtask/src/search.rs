@@ -160,11 +160,14 @@ pub fn index(root: &Path, pagefind: &Path) -> Result<(), String> {
     let start_text = fs::read_to_string(&start_page)
         .map_err(|error| format!("{}: {error}", start_page.display()))?;
     let language = html_lang(&start_text).ok_or_else(|| {
-        format!("{}에 <html lang>이 없습니다 (book.toml의 [book] language)", start_page.display())
+        format!(
+            "{}에 <html lang>이 없습니다 / no <html lang> (book.toml [book] language)",
+            start_page.display()
+        )
     })?;
     let pages = pages(&site)?;
     if pages.is_empty() {
-        return Err(format!("{}에 색인할 페이지가 없습니다", site.display()));
+        return Err(format!("{}에 색인할 페이지가 없습니다 / no pages to index", site.display()));
     }
     let bundle = site.join(BUNDLE);
     if bundle.exists() {
@@ -191,7 +194,8 @@ pub fn index(root: &Path, pagefind: &Path) -> Result<(), String> {
         Some(count) if count == pages.len() => {}
         count => {
             return Err(format!(
-                "Pagefind가 {}쪽 중 {}쪽을 색인했습니다 ({}): 모든 페이지에 <main>이 있나요?",
+                "Pagefind가 {}쪽 중 {}쪽을 색인했습니다 / indexed only some pages ({}): 모든 \
+                 페이지에 <main>이 있나요? / does every page have <main>?",
                 pages.len(),
                 count.map_or("?".to_string(), |count| count.to_string()),
                 entry_path.display()
@@ -231,7 +235,7 @@ pub fn serve(
         }
         match child.try_wait() {
             Ok(Some(status)) if status.success() => return Ok(()),
-            Ok(Some(status)) => return Err(format!("`mdbook serve` 실패 ({status})")),
+            Ok(Some(status)) => return Err(format!("`mdbook serve` 실패 / failed ({status})")),
             Ok(None) => {}
             Err(error) => return Err(format!("mdbook serve: {error}")),
         }
@@ -244,7 +248,10 @@ pub fn serve(
             && newest_change(&site).is_some_and(|newest| age(newest) >= quiet_since)
         {
             if let Err(error) = after_build() {
-                eprintln!("경고: 빌드 뒤 단계가 실패했습니다 (책을 고치면 다시 시도): {error}");
+                eprintln!(
+                    "경고 / warning: 빌드 뒤 단계가 실패했습니다 (책을 고치면 다시 시도) / the \
+                     after-build steps failed (retried on the next change): {error}"
+                );
             }
             // After the steps above, which rewrite index.html too: once per mdBook build.
             tried = modified(&site.join("index.html"));
@@ -319,10 +326,13 @@ fn mark_defined_terms(site: &Path) -> Result<usize, String> {
     for (page, names) in &terms {
         let path = site.join(page);
         let html = fs::read_to_string(&path).map_err(|error| {
-            format!("{}: {error} (용어집 {GLOSSARY}이 링크한 쪽)", path.display())
+            format!(
+                "{}: {error} (용어집 {GLOSSARY}이 링크한 쪽 / linked from the glossary)",
+                path.display()
+            )
         })?;
         let Some(marked) = with_terms(&html, names) else {
-            return Err(format!("{}에 {MAIN_TAG}이 없습니다", path.display()));
+            return Err(format!("{}에 {MAIN_TAG}이 없습니다 / has no {MAIN_TAG}", path.display()));
         };
         fs::write(&path, marked).map_err(|error| format!("{}: {error}", path.display()))?;
     }
