@@ -26,7 +26,7 @@ use std::process::{Child, Command};
 use std::thread;
 use std::time::{Duration, SystemTime};
 
-use crate::{SITE_DIR, check, run};
+use crate::{SITE_DIR, check};
 
 /// Pagefind's output folder inside the site (its default `--output-subdir`); theme/search.js
 /// loads `pagefind/pagefind-ui.js` from the same place.
@@ -177,7 +177,8 @@ pub fn index(root: &Path, pagefind: &Path) -> Result<(), String> {
     let glob = glob(&pages);
     println!(
         "검색 색인: pagefind --site {SITE_DIR} --root-selector {ROOT_SELECTOR} \
-         --exclude-selectors '{EXCLUDE_SELECTORS}' --force-language {language} --glob '{glob}'"
+         --exclude-selectors '{EXCLUDE_SELECTORS}' --force-language {language} --glob '{{…{} pages}}'",
+        pages.len()
     );
     let mut command = Command::new(pagefind);
     command
@@ -185,7 +186,17 @@ pub fn index(root: &Path, pagefind: &Path) -> Result<(), String> {
         .args(["--exclude-selectors", EXCLUDE_SELECTORS, "--force-language", language])
         .args(["--glob", &glob, "--quiet"])
         .current_dir(root);
-    run(&mut command)?;
+    // Not `run`: its error would repeat the glob of every page (hundreds of characters).
+    match command.status() {
+        Ok(status) if status.success() => {}
+        Ok(status) => return Err(format!("pagefind 실패 / failed ({status})")),
+        Err(error) => {
+            return Err(format!(
+                "{}을(를) 실행할 수 없습니다 / cannot run it: {error}",
+                pagefind.display()
+            ));
+        }
+    }
 
     let entry_path = bundle.join("pagefind-entry.json");
     let entry = fs::read_to_string(&entry_path)
