@@ -44,22 +44,28 @@ pub fn lighthouse(root: &Path) -> Result<(), String> {
 fn prepare(root: &Path) -> Result<(), String> {
     if !Path::new(CHROMIUM).is_file() {
         return Err(format!(
-            "{CHROMIUM}이(가) 없습니다: 브라우저 테스트에는 Debian의 Chromium과 한글 글꼴이 필요합니다\n  \
-             {INSTALL_BROWSER}   (root로, 또는 sudo를 붙여)"
+            "{CHROMIUM}이(가) 없습니다 / missing: 브라우저 테스트에는 Debian의 Chromium과 한글 글꼴이 \
+             필요합니다 / the browser tests need Chromium and Korean fonts\n  \
+             {INSTALL_BROWSER}   (root로, 또는 sudo를 붙여 / as root or with sudo)"
         ));
     }
     if !Path::new(CJK_FONT).is_file() {
         println!(
-            "경고: {CJK_FONT}이(가) 없어 스크린숏의 한글이 네모로 나옵니다 ({INSTALL_BROWSER})"
+            "경고 / warning: {CJK_FONT}이(가) 없어 스크린숏의 한글이 네모로 나옵니다 / no Korean \
+             font, screenshots show boxes ({INSTALL_BROWSER})"
         );
     }
     if Command::new("node").arg("--version").output().is_err() {
-        return Err("node가 없습니다: 브라우저 테스트에는 Node.js와 npm이 필요합니다".to_string());
+        return Err(
+            "node가 없습니다 / node not found: 브라우저 테스트에는 Node.js와 npm이 필요합니다 / \
+                    the browser tests need Node.js with npm"
+                .to_string(),
+        );
     }
 
     // The build installs tools/node_modules when it is missing or older than its lock file
     // (`npm ci --prefix tools`, for Pagefind); only a partial install is left to repair here.
-    build(root)?;
+    build(root, true)?;
     let node_modules = root.join("tools/node_modules");
     let missing = missing_packages(&node_modules);
     if !missing.is_empty() {
@@ -71,7 +77,7 @@ fn prepare(root: &Path) -> Result<(), String> {
         let missing = missing_packages(&node_modules);
         if !missing.is_empty() {
             return Err(format!(
-                "npm ci 뒤에도 tools/node_modules에 {}이(가) 없습니다",
+                "npm ci 뒤에도 tools/node_modules에 {}이(가) 없습니다 / still missing after npm ci",
                 missing.join(", ")
             ));
         }

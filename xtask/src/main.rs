@@ -16,15 +16,19 @@ mod tools;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "\
-사용법: cargo xtask <명령>
+use search::Search;
 
-명령:
+const USAGE: &str = "\
+사용법 / usage: cargo xtask <명령 / command>
+
+명령 / commands:
   build             고정 버전 도구를 (없으면) 설치하고 책을 target/book/에 빌드합니다
                     (검색 색인 target/book/pagefind/, cargo doc으로 만든 API 문서
                     target/book/api/까지)
-  serve [--port N]  같은 설치 뒤 http://127.0.0.1:N/ 에서 책을 보여 주고,
-                    book/이나 theme/을 고치면 다시 빌드합니다 (N의 기본값: 3000)
+  serve [--port N] [--host ADDR]
+                    같은 설치 뒤 http://ADDR:N/ 에서 책을 보여 주고, book/이나 theme/을
+                    고치면 다시 빌드합니다 (기본값 N 3000, ADDR 127.0.0.1; 컨테이너 밖에서
+                    보려면 --host 0.0.0.0) / serves the book and rebuilds it on changes
   vendor-katex      npm 패키지 katex@0.16.4에서 KaTeX CSS와 woff2 글꼴을
                     book/assets/katex/에 다시 만듭니다 (npm 필요)
   browser-test      build와 같이 빌드한 뒤 헤드리스 Chromium으로 모든 페이지를 검사합니다
@@ -41,8 +45,10 @@ const USAGE: &str = "\
   help              이 도움말 (--help, -h도 같습니다)
 
 고정 버전 도구: mdbook 0.5.4, mdbook-katex 0.10.0
-  (`cargo install --locked`로 $CARGO_HOME/bin, 보통 ~/.cargo/bin에 설치합니다)
-  pagefind 1.6.0 등 tools/package.json의 npm 도구 (`npm ci --prefix tools`, npm 필요)
+  (`cargo install --locked`로 $CARGO_HOME/bin, 보통 ~/.cargo/bin에 설치합니다; 다른 버전의
+  mdbook이 있으면 0.5.4로 바꿉니다 / replaces an mdbook of another version there)
+  pagefind 1.6.0 등 tools/package.json의 npm 도구 (`npm ci --prefix tools`, Node.js와 npm 필요;
+  없으면 build와 serve는 검색 없이 책을 만듭니다 / without Node.js, no search)
 ";
 
 /// Where mdBook writes the site: `[build] build-dir` in book.toml.
@@ -52,7 +58,7 @@ const SITE_DIR: &str = "target/book";
 enum Task {
     Help,
     Build,
-    Serve { port: u16 },
+    Serve { host: String, port: u16 },
     VendorKatex,
     BrowserTest,
     Lighthouse,
@@ -74,8 +80,8 @@ fn main() -> ExitCode {
             print!("{USAGE}");
             Ok(())
         }
-        Task::Build => build(&root),
-        Task::Serve { port } => serve(&root, port),
+        Task::Build => build(&root, false),
+        Task::Serve { host, port } => serve(&root, &host, port),
         Task::VendorKatex => katex::vendor(&root),
         Task::BrowserTest => browser::test(&root),
         Task::Lighthouse => browser::lighthouse(&root),
@@ -84,7 +90,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("오류: {message}");
+            eprintln!("오류 / error: {message}");
             ExitCode::FAILURE
         }
     }
@@ -101,19 +107,43 @@ fn parse(args: &[String]) -> Result<Task, String> {
         ["bench", rest @ ..] => {
             Ok(Task::Bench { criterion_args: rest.iter().map(|a| a.to_string()).collect() })
         }
-        ["serve"] => Ok(Task::Serve { port: 3000 }),
-        ["serve", "--port", port] => Ok(Task::Serve { port: parse_port(port)? }),
-        ["serve", flag] if flag.starts_with("--port=") => {
-            Ok(Task::Serve { port: parse_port(&flag["--port=".len()..])? })
-        }
-        _ => Err(format!("알 수 없는 명령이나 인자입니다: {}", args.join(" "))),
+        ["serve", options @ ..] => parse_serve(options),
+        _ => Err(format!(
+            "알 수 없는 명령이나 인자입니다 / unknown command or argument: {}",
+            args.join(" ")
+        )),
     }
+}
+
+/// `serve`'s options, in any order: `--port N`, `--port=N`, `--host ADDR`, `--host=ADDR`.
+fn parse_serve(options: &[&str]) -> Result<Task, String> {
+    let (mut host, mut port) = ("127.0.0.1".to_string(), 3000);
+    let mut rest = options.iter();
+    while let Some(option) = rest.next() {
+        let (name, value) = match option.split_once('=') {
+            Some((name, value)) => (name, Some(value).filter(|v| !v.is_empty())),
+            None => (*option, rest.next().copied()),
+        };
+        let value = value.ok_or(format!("{name}에 값이 없습니다 / {name} needs a value"))?;
+        match name {
+            "--port" => port = parse_port(value)?,
+            "--host" => host = value.to_string(),
+            _ => {
+                return Err(format!(
+                    "알 수 없는 serve 인자입니다 / unknown serve option: {option}"
+                ));
+            }
+        }
+    }
+    Ok(Task::Serve { host, port })
 }
 
 fn parse_port(text: &str) -> Result<u16, String> {
     match text.parse::<u16>() {
         Ok(port) if port > 0 => Ok(port),
-        _ => Err(format!("포트는 1부터 65535까지의 수여야 합니다: {text}")),
+        _ => Err(format!(
+            "포트는 1부터 65535까지의 수여야 합니다 / the port must be 1 to 65535: {text}"
+        )),
     }
 }
 
@@ -130,7 +160,10 @@ fn korean_404_title(site: &Path) -> Result<(), String> {
     let html = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let korean = html.replacen("<title>Page not found", "<title>페이지를 찾을 수 없습니다", 1);
     if korean == html && !html.contains("<title>페이지를 찾을 수 없습니다") {
-        return Err(format!("{}: mdBook의 \"Page not found\" 제목이 없습니다", path.display()));
+        return Err(format!(
+            "{}: mdBook의 \"Page not found\" 제목이 없습니다 / no such title",
+            path.display()
+        ));
     }
     std::fs::write(&path, korean).map_err(|e| format!("{}: {e}", path.display()))
 }
@@ -148,9 +181,12 @@ fn finish_pages(site: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn build(root: &Path) -> Result<(), String> {
+/// Builds the site; `search_required` (browser tests, CI) fails without Node.js instead of
+/// building the book without its search index.
+pub(crate) fn build(root: &Path, search_required: bool) -> Result<(), String> {
+    // Node.js first: a missing prerequisite is reported before mdbook is compiled (minutes).
+    let search = search::prepare(root, search_required)?;
     let mdbook = tools::ensure_installed()?;
-    let pagefind = search::ensure_tools(root)?;
     println!("책 빌드: mdbook build ({})", root.display());
     run(mdbook.command().arg("build").current_dir(root))?;
 
@@ -158,12 +194,15 @@ fn build(root: &Path) -> Result<(), String> {
     let index = site.join("index.html");
     if !index.is_file() {
         return Err(format!(
-            "{}이(가) 없습니다: book.toml의 [build] build-dir가 \"{SITE_DIR}\"인지 확인하세요",
+            "{}이(가) 없습니다 / missing: book.toml의 [build] build-dir가 \"{SITE_DIR}\"인지 \
+             확인하세요 / check build-dir in book.toml",
             index.display()
         ));
     }
     finish_pages(&site)?;
-    search::index(root, &pagefind)?;
+    if let Search::On(pagefind) = &search {
+        search::index(root, pagefind)?;
+    }
     let (api_files, api_bytes) = api::build(root)?;
     println!(
         "API 문서: {}/{} ({api_files}개 파일, {})",
@@ -177,7 +216,7 @@ fn build(root: &Path) -> Result<(), String> {
     let problems = check::site_problems(&site)?;
     if !problems.is_empty() {
         return Err(format!(
-            "사이트 검사 실패:\n  {}\n(그림이 없으면 `UPDATE_FIGURES=1 cargo test --test figures`로 만들어 커밋하세요)",
+            "사이트 검사 실패 / site check failed:\n  {}\n(그림이 없으면 / for a missing figure: `UPDATE_FIGURES=1 cargo test --test figures`)",
             problems.join("\n  ")
         ));
     }
@@ -186,13 +225,18 @@ fn build(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn serve(root: &Path, port: u16) -> Result<(), String> {
+fn serve(root: &Path, host: &str, port: u16) -> Result<(), String> {
+    // The port before anything long: mdbook serve would build the whole book, then panic.
+    check_port(host, port)?;
+    let search = search::prepare(root, false)?;
     let mdbook = tools::ensure_installed()?;
-    let pagefind = search::ensure_tools(root)?;
     println!(
-        "책 보기: http://127.0.0.1:{port}/ (book/이나 theme/을 고치면 다시 빌드합니다; 끝내려면 Ctrl-C)"
+        "책 보기 / serving: http://{host}:{port}/ (book/이나 theme/을 고치면 다시 빌드합니다; \
+         끝내려면 Ctrl-C / rebuilds on changes; Ctrl-C to stop)"
     );
-    println!("검색: mdbook이 빌드할 때마다 Pagefind 색인을 다시 만듭니다 (빌드 뒤 1초쯤 걸림)");
+    if matches!(search, Search::On(_)) {
+        println!("검색: mdbook이 빌드할 때마다 Pagefind 색인을 다시 만듭니다 (빌드 뒤 1초쯤 걸림)");
+    }
     // The API pages once; mdbook serve empties target/book/ on every rebuild, so they are
     // copied in again after each, with the steps `build` adds to mdBook's pages.
     api::document(root)?;
@@ -200,13 +244,32 @@ fn serve(root: &Path, port: u16) -> Result<(), String> {
     // (The API pages after the index: Pagefind indexes the chapters only.)
     let after_build = || {
         finish_pages(&site)?;
-        search::index(root, &pagefind)?;
+        if let Search::On(pagefind) = &search {
+            search::index(root, pagefind)?;
+        }
         api::copy_into_site(root).map(|_| ())
     };
     let port = port.to_string();
     let mut serve = mdbook.command();
-    serve.args(["serve", "--hostname", "127.0.0.1", "--port", &port]).current_dir(root);
+    serve.args(["serve", "--hostname", host, "--port", &port]).current_dir(root);
     search::serve(root, &mut serve, &after_build)
+}
+
+/// Fails in one line when `host:port` cannot be bound (another server holds the port, or the
+/// address is not this machine's). The listener is closed again at once for mdbook serve.
+fn check_port(host: &str, port: u16) -> Result<(), String> {
+    match std::net::TcpListener::bind((host, port)) {
+        Ok(_) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::AddrInUse => Err(format!(
+            "포트 {port}을(를) 다른 프로그램이 쓰고 있습니다 / port {port} is in use: \
+             다른 포트를 주세요 / pick another, e.g. `cargo xtask serve --port {}`",
+            port.checked_add(1).unwrap_or(3000)
+        )),
+        Err(error) => Err(format!(
+            "{host}:{port}에서 들을 수 없습니다 / cannot listen on {host}:{port}: {error} \
+             (--host에는 이 컴퓨터의 주소를 주세요 / --host takes an address of this machine)"
+        )),
+    }
 }
 
 /// Runs a command that inherits the terminal; an error names the command and how it ended.
@@ -217,8 +280,8 @@ fn run(command: &mut Command) -> Result<(), String> {
     }
     match command.status() {
         Ok(status) if status.success() => Ok(()),
-        Ok(status) => Err(format!("`{shown}` 실패 ({status})")),
-        Err(error) => Err(format!("`{shown}`을(를) 실행할 수 없습니다: {error}")),
+        Ok(status) => Err(format!("`{shown}` 실패 / failed ({status})")),
+        Err(error) => Err(format!("`{shown}`을(를) 실행할 수 없습니다 / cannot run: {error}")),
     }
 }
 
@@ -237,9 +300,12 @@ mod tests {
         assert_eq!(parse_words("--help"), Ok(Task::Help));
         assert_eq!(parse_words("serve -h"), Ok(Task::Help));
         assert_eq!(parse_words("build"), Ok(Task::Build));
-        assert_eq!(parse_words("serve"), Ok(Task::Serve { port: 3000 }));
-        assert_eq!(parse_words("serve --port 8080"), Ok(Task::Serve { port: 8080 }));
-        assert_eq!(parse_words("serve --port=4000"), Ok(Task::Serve { port: 4000 }));
+        let serve = |host: &str, port| Ok(Task::Serve { host: host.to_string(), port });
+        assert_eq!(parse_words("serve"), serve("127.0.0.1", 3000));
+        assert_eq!(parse_words("serve --port 8080"), serve("127.0.0.1", 8080));
+        assert_eq!(parse_words("serve --port=4000"), serve("127.0.0.1", 4000));
+        assert_eq!(parse_words("serve --host 0.0.0.0"), serve("0.0.0.0", 3000));
+        assert_eq!(parse_words("serve --host=::1 --port 81"), serve("::1", 81));
         assert_eq!(parse_words("vendor-katex"), Ok(Task::VendorKatex));
         assert_eq!(parse_words("browser-test"), Ok(Task::BrowserTest));
         assert_eq!(parse_words("lighthouse"), Ok(Task::Lighthouse));
@@ -252,7 +318,16 @@ mod tests {
 
     #[test]
     fn mistakes() {
-        for words in ["bulid", "build --release", "serve --port", "serve --port 0", "serve 3000"] {
+        for words in [
+            "bulid",
+            "build --release",
+            "serve --port",
+            "serve --port 0",
+            "serve 3000",
+            "serve --host",
+            "serve --host=",
+            "serve --port 80 --hots x",
+        ] {
             assert!(parse_words(words).is_err(), "{words}");
         }
     }

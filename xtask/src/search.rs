@@ -22,11 +22,11 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command};
 use std::thread;
 use std::time::{Duration, SystemTime};
 
-use crate::{SITE_DIR, check, run};
+use crate::{SITE_DIR, check};
 
 /// Pagefind's output folder inside the site (its default `--output-subdir`); theme/search.js
 /// loads `pagefind/pagefind-ui.js` from the same place.
@@ -50,9 +50,49 @@ const GLOSSARY: &str = "glossary.html";
 /// The `<main>` tag of an mdBook 0.5.4 page, exactly as index.hbs writes it.
 const MAIN_TAG: &str = "<main>";
 
+/// Whether the site gets its search index: Pagefind needs Node.js (its `pagefind` program is a
+/// node script) and npm to install it.
+pub enum Search {
+    On(PathBuf),
+    Off,
+}
+
+/// The one-line advice when Node.js or npm is missing (`what` names which).
+fn no_node(what: &str) -> String {
+    format!(
+        "{what}이(가) PATH에 없습니다 / {what} is not on PATH: Node.js(npm 포함)를 설치하세요 \
+         / install Node.js with npm (https://nodejs.org/, Debian: apt-get install -y nodejs npm)"
+    )
+}
+
+/// Checks for node and npm before any long step. Without them, `required` (browser tests, CI)
+/// fails in one line; otherwise the book is built without search and the reader is told how to
+/// turn it on.
+pub fn prepare(root: &Path, required: bool) -> Result<Search, String> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let npm = if cfg!(windows) { "npm.cmd" } else { "npm" };
+    let node = if cfg!(windows) { "node.exe" } else { "node" };
+    let missing = [node, npm]
+        .into_iter()
+        .find(|name| !std::env::split_paths(&path).any(|dir| dir.join(name).is_file()));
+    match missing {
+        None => ensure_tools(root).map(Search::On),
+        Some(name) if required => Err(no_node(name)),
+        Some(name) => {
+            println!(
+                "검색 꺼짐 / search off: {} — 책은 검색 없이 빌드합니다 / the book is built \
+                 without search; 켜려면 설치 뒤 다시 실행하세요 / to turn it on, install it and \
+                 run again",
+                no_node(name)
+            );
+            Ok(Search::Off)
+        }
+    }
+}
+
 /// The npm tools in tools/ (pagefind among them), installed with `npm ci` when they are missing
 /// or older than tools/package-lock.json. Returns the pagefind program.
-pub fn ensure_tools(root: &Path) -> Result<PathBuf, String> {
+fn ensure_tools(root: &Path) -> Result<PathBuf, String> {
     let tools = root.join("tools");
     let program = tools.join("node_modules/.bin").join(if cfg!(windows) {
         "pagefind.cmd"
@@ -63,7 +103,7 @@ pub fn ensure_tools(root: &Path) -> Result<PathBuf, String> {
     let installed = modified(&tools.join("node_modules/.package-lock.json"));
     if let Some(why) = install_reason(program.is_file(), lock, installed) {
         println!(
-            "npm 도구 설치 중 ({why}): npm ci --prefix tools \
+            "npm 도구 설치 중 / installing npm tools ({why}): npm ci --prefix tools \
              (tools/package-lock.json의 pagefind, playwright-core 등을 tools/node_modules/에)…"
         );
         let npm = if cfg!(windows) { "npm.cmd" } else { "npm" };
@@ -71,16 +111,21 @@ pub fn ensure_tools(root: &Path) -> Result<PathBuf, String> {
         command.args(["ci", "--prefix", "tools"]).current_dir(root);
         match command.status() {
             Ok(status) if status.success() => {}
-            Ok(status) => return Err(format!("`npm ci --prefix tools` 실패 ({status})")),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                return Err("npm이 없습니다: 검색 색인을 만드는 Pagefind를 설치하려면 \
-                            Node.js(npm 포함)를 설치하세요"
-                    .to_string());
+            Ok(status) => {
+                return Err(format!("`npm ci --prefix tools` 실패 / failed ({status})"));
             }
-            Err(error) => return Err(format!("npm을 실행할 수 없습니다: {error}")),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Err(no_node("npm"));
+            }
+            Err(error) => {
+                return Err(format!("npm을 실행할 수 없습니다 / cannot run npm: {error}"));
+            }
         }
         if !program.is_file() {
-            return Err(format!("npm ci 뒤에도 {}이(가) 없습니다", program.display()));
+            return Err(format!(
+                "npm ci 뒤에도 {}이(가) 없습니다 / still missing after npm ci",
+                program.display()
+            ));
         }
     } else {
         println!("도구: tools/node_modules (pagefind) 있음");
@@ -115,11 +160,14 @@ pub fn index(root: &Path, pagefind: &Path) -> Result<(), String> {
     let start_text = fs::read_to_string(&start_page)
         .map_err(|error| format!("{}: {error}", start_page.display()))?;
     let language = html_lang(&start_text).ok_or_else(|| {
-        format!("{}에 <html lang>이 없습니다 (book.toml의 [book] language)", start_page.display())
+        format!(
+            "{}에 <html lang>이 없습니다 / no <html lang> (book.toml [book] language)",
+            start_page.display()
+        )
     })?;
     let pages = pages(&site)?;
     if pages.is_empty() {
-        return Err(format!("{}에 색인할 페이지가 없습니다", site.display()));
+        return Err(format!("{}에 색인할 페이지가 없습니다 / no pages to index", site.display()));
     }
     let bundle = site.join(BUNDLE);
     if bundle.exists() {
@@ -129,7 +177,8 @@ pub fn index(root: &Path, pagefind: &Path) -> Result<(), String> {
     let glob = glob(&pages);
     println!(
         "검색 색인: pagefind --site {SITE_DIR} --root-selector {ROOT_SELECTOR} \
-         --exclude-selectors '{EXCLUDE_SELECTORS}' --force-language {language} --glob '{glob}'"
+         --exclude-selectors '{EXCLUDE_SELECTORS}' --force-language {language} --glob '{{…{} pages}}'",
+        pages.len()
     );
     let mut command = Command::new(pagefind);
     command
@@ -137,7 +186,17 @@ pub fn index(root: &Path, pagefind: &Path) -> Result<(), String> {
         .args(["--exclude-selectors", EXCLUDE_SELECTORS, "--force-language", language])
         .args(["--glob", &glob, "--quiet"])
         .current_dir(root);
-    run(&mut command)?;
+    // Not `run`: its error would repeat the glob of every page (hundreds of characters).
+    match command.status() {
+        Ok(status) if status.success() => {}
+        Ok(status) => return Err(format!("pagefind 실패 / failed ({status})")),
+        Err(error) => {
+            return Err(format!(
+                "{}을(를) 실행할 수 없습니다 / cannot run it: {error}",
+                pagefind.display()
+            ));
+        }
+    }
 
     let entry_path = bundle.join("pagefind-entry.json");
     let entry = fs::read_to_string(&entry_path)
@@ -146,7 +205,8 @@ pub fn index(root: &Path, pagefind: &Path) -> Result<(), String> {
         Some(count) if count == pages.len() => {}
         count => {
             return Err(format!(
-                "Pagefind가 {}쪽 중 {}쪽을 색인했습니다 ({}): 모든 페이지에 <main>이 있나요?",
+                "Pagefind가 {}쪽 중 {}쪽을 색인했습니다 / indexed only some pages ({}): 모든 \
+                 페이지에 <main>이 있나요? / does every page have <main>?",
                 pages.len(),
                 count.map_or("?".to_string(), |count| count.to_string()),
                 entry_path.display()
@@ -172,12 +232,21 @@ pub fn serve(
     after_build: &dyn Fn() -> Result<(), String>,
 ) -> Result<(), String> {
     let site = root.join(SITE_DIR);
-    let mut child = mdbook_serve.spawn().map_err(|error| format!("mdbook serve: {error}"))?;
+    stop::install();
+    let child = mdbook_serve.spawn().map_err(|error| format!("mdbook serve: {error}"))?;
+    // Dropped on every way out of this function, so mdbook serve never outlives it.
+    let mut child = StopOnDrop(child);
+    let child = &mut child.0;
     let mut tried: Option<SystemTime> = None;
     loop {
+        if stop::requested() {
+            // SIGTERM from `kill` or an IDE reaches this process only, not mdbook serve.
+            println!("끝냅니다 / stopping: mdbook serve (pid {})", child.id());
+            return Ok(());
+        }
         match child.try_wait() {
             Ok(Some(status)) if status.success() => return Ok(()),
-            Ok(Some(status)) => return Err(format!("`mdbook serve` 실패 ({status})")),
+            Ok(Some(status)) => return Err(format!("`mdbook serve` 실패 / failed ({status})")),
             Ok(None) => {}
             Err(error) => return Err(format!("mdbook serve: {error}")),
         }
@@ -190,11 +259,61 @@ pub fn serve(
             && newest_change(&site).is_some_and(|newest| age(newest) >= quiet_since)
         {
             if let Err(error) = after_build() {
-                eprintln!("경고: 빌드 뒤 단계가 실패했습니다 (책을 고치면 다시 시도): {error}");
+                eprintln!(
+                    "경고 / warning: 빌드 뒤 단계가 실패했습니다 (책을 고치면 다시 시도) / the \
+                     after-build steps failed (retried on the next change): {error}"
+                );
             }
             // After the steps above, which rewrite index.html too: once per mdBook build.
             tried = modified(&site.join("index.html"));
         }
+    }
+}
+
+/// Kills and reaps the child when dropped.
+struct StopOnDrop(Child);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        if let Ok(None) = self.0.try_wait() {
+            let _ = self.0.kill();
+        }
+        let _ = self.0.wait();
+    }
+}
+
+/// SIGTERM, SIGINT and SIGHUP ask `serve` to stop its child and return, instead of ending this
+/// process at once and leaving mdbook serve running with the port.
+#[cfg(unix)]
+mod stop {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static REQUESTED: AtomicBool = AtomicBool::new(false);
+
+    extern "C" fn on_signal(_: libc::c_int) {
+        REQUESTED.store(true, Ordering::SeqCst);
+    }
+
+    pub fn install() {
+        let handler = on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+        for signal in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP] {
+            // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
+            unsafe { libc::signal(signal, handler) };
+        }
+    }
+
+    pub fn requested() -> bool {
+        REQUESTED.load(Ordering::SeqCst)
+    }
+}
+
+/// Elsewhere Ctrl-C ends the whole console group, mdbook serve with it.
+#[cfg(not(unix))]
+mod stop {
+    pub fn install() {}
+
+    pub fn requested() -> bool {
+        false
     }
 }
 
@@ -218,10 +337,13 @@ fn mark_defined_terms(site: &Path) -> Result<usize, String> {
     for (page, names) in &terms {
         let path = site.join(page);
         let html = fs::read_to_string(&path).map_err(|error| {
-            format!("{}: {error} (용어집 {GLOSSARY}이 링크한 쪽)", path.display())
+            format!(
+                "{}: {error} (용어집 {GLOSSARY}이 링크한 쪽 / linked from the glossary)",
+                path.display()
+            )
         })?;
         let Some(marked) = with_terms(&html, names) else {
-            return Err(format!("{}에 {MAIN_TAG}이 없습니다", path.display()));
+            return Err(format!("{}에 {MAIN_TAG}이 없습니다 / has no {MAIN_TAG}", path.display()));
         };
         fs::write(&path, marked).map_err(|error| format!("{}: {error}", path.display()))?;
     }
