@@ -210,6 +210,8 @@ with_kernel! {
         activation::elu_in_range,
         activation::selu_derivative_kernel,
         activation::selu_derivative_any;
+    softplus, softplus_into;
+        activation::softplus_in_range, activation::softplus_kernel, activation::softplus_any;
     // softplus′ = σ: the same bits as `sigmoid`.
     softplus_derivative, softplus_derivative_into;
         kernel::sigmoid_in_range, kernel::sigmoid, kernel::sigmoid_any;
@@ -239,7 +241,6 @@ elementwise! {
     relu_derivative, relu_derivative_into;
     leaky_relu, leaky_relu_into, alpha: f64;
     leaky_relu_derivative, leaky_relu_derivative_into, alpha: f64;
-    softplus, softplus_into;
     gelu, gelu_into;
     gelu_derivative, gelu_derivative_into;
 }

@@ -233,17 +233,77 @@ pub(crate) fn selu_derivative_any(x: f64) -> f64 {
 /// Softplus, `ln(1 + e^x)`: the smooth ReLU (`softplus(x) − max(x, 0)` is at most `ln 2`,
 /// at 0).
 ///
-/// Computed as `max(x, 0) + ln(1 + e^{−|x|})` with `log1p`: `e^{−|x|} ≤ 1` never overflows,
-/// and `log1p` keeps the relative precision of `ln(1 + t)` for small `t` (for very negative
-/// `x`, `softplus(x) ≈ e^x`, subnormal below `x ≈ −708`; `log1p(t)` is `t` there). For
-/// `x > 0` both terms are positive, so the sum does not cancel; for `x ≳ 37` it is `x`. Within
-/// 2 ULP.
+/// Computed as `max(x, 0) + ln(1 + t)` with `t = e^{−|x|} ≤ 1`, which never overflows; the
+/// logarithm keeps the relative precision of `ln(1 + t)` for small `t` (for very negative `x`,
+/// `softplus(x) ≈ e^x`, subnormal below `x ≈ −708`). For `x > 0` both terms are positive, so
+/// the sum does not cancel; for `x ≳ 37` it is `x`. For `x ≥ −708` a branch-free kernel
+/// (`t` from the `e^x` kernel, `ln(1 + t)` from [`log1p_unit`]); below, libm's `log1p` and
+/// `exp`. Within 2 ULP.
 ///
 /// NaN gives NaN, `+∞` gives `+∞`, `−∞` gives `+0.0`, `±0.0` give `ln 2`, and the result is
 /// never negative.
 #[must_use]
 pub fn softplus(x: f64) -> f64 {
-    if x > 0.0 { x + libm::log1p(libm::exp(-x)) } else { libm::log1p(libm::exp(x)) }
+    dispatch!(Level::best(); (x: f64) -> f64 { softplus_any(x) })
+}
+
+/// fdlibm's coefficients (e_log.c, Sun Microsystems 1993) of `R(z)` in
+/// `ln(1 + f) = f − f²/2 + s·(f²/2 + R(s²))`, `s = f/(2 + f)`: on `|s| ≤ 0.1716` the
+/// polynomial is within 2⁻⁵⁸·⁴⁵ of the true `R`.
+const LOG_COEFFICIENTS: [f64; 7] = [
+    f64::from_bits(0x3FE5_5555_5555_5593), // 6.666666666666735130e-01
+    f64::from_bits(0x3FD9_9999_9997_FA04), // 3.999999999940941908e-01
+    f64::from_bits(0x3FD2_4924_9422_9359), // 2.857142874366239149e-01
+    f64::from_bits(0x3FCC_71C5_1D8E_78AF), // 2.222219843214978396e-01
+    f64::from_bits(0x3FC7_4664_96CB_03DE), // 1.818357216161805012e-01
+    f64::from_bits(0x3FC3_9A09_D078_C69F), // 1.531383769920937332e-01
+    f64::from_bits(0x3FC2_F112_DF3E_5244), // 1.479819860511658591e-01
+];
+
+/// `ln(1 + t)` for `t = th + tl` in `(0, 1]` (`tl` at most an ULP of `th`), branch-free.
+///
+/// `1 + t` is halved when it is above √2 (`k = 1`), so that `1 + f`, with `f = t` or
+/// `f = (t − 1)/2`, lies in `[√2/2, √2]`; both `f` are exact in two parts (`th − 1` is exact
+/// by Sterbenz's lemma). Then fdlibm's series for `ln(1 + fh)`, and `tl`'s share
+/// `fl/(1 + fh) ≈ fl·(1 − fh + fh²)` (the rest is below a twentieth of an ULP).
+#[inline(always)]
+pub(crate) fn log1p_unit((th, tl): (f64, f64)) -> f64 {
+    let halve = th > std::f64::consts::SQRT_2 - 1.0;
+    let k: f64 = if halve { 1.0 } else { 0.0 };
+    let fh = if halve { (th - 1.0) * 0.5 } else { th };
+    let fl = if halve { tl * 0.5 } else { tl };
+    let s = fh / (2.0 + fh);
+    let z = s * s;
+    let w = z * z;
+    let c = &LOG_COEFFICIENTS;
+    let t1 = w * c[5].mul_add(w, c[3]).mul_add(w, c[1]);
+    let t2 = z * c[6].mul_add(w, c[4]).mul_add(w, c[2]).mul_add(w, c[0]);
+    let r = t2 + t1;
+    let hfsq = 0.5 * fh * fh;
+    let share = fl * fh.mul_add(fh, 1.0 - fh);
+    k.mul_add(LN2_HI, -((hfsq - s.mul_add(hfsq + r, k.mul_add(LN2_LO, share))) - fh))
+}
+
+/// Where [`softplus`] is computed by the kernel: `x ≥ −708` keeps `e^x` a normal number.
+#[inline(always)]
+pub(crate) fn softplus_in_range(x: f64) -> bool {
+    kernel::sigmoid_in_range(x)
+}
+
+/// [`softplus`] for `x ≥ −708`.
+#[inline(always)]
+pub(crate) fn softplus_kernel(x: f64) -> f64 {
+    // Beyond 40, x + ln(1 + e^{−x}) rounds to x; the cap keeps e^{−|x|} a normal number.
+    let a = if x > 40.0 { 40.0 } else { x.abs() };
+    let log = log1p_unit(kernel::exp_negative(a));
+    if x > 0.0 { x + log } else { log }
+}
+
+/// [`softplus`] for every `x`: the kernel where [`softplus_in_range`], else libm (NaN, and
+/// `x < −708`, where the result is `e^x` or a subnormal near it).
+#[inline(always)]
+pub(crate) fn softplus_any(x: f64) -> f64 {
+    if softplus_in_range(x) { softplus_kernel(x) } else { libm::log1p(libm::exp(x)) }
 }
 
 /// The derivative of softplus, which is the sigmoid: `d/dx ln(1 + e^x) = e^x/(1 + e^x) = σ(x)`.

@@ -86,7 +86,7 @@ fn exp_parts_times_power_of_2(y: f64, shift: u64) -> (f64, f64, f64) {
 /// `e^{−a}` for `0 ≤ a ≤ 708` as `hi + lo` (to about 2⁻⁵⁵ relative; above `a ≈ 670` `lo`
 /// is subnormal and keeps fewer bits).
 #[inline(always)]
-fn exp_negative(a: f64) -> (f64, f64) {
+pub(crate) fn exp_negative(a: f64) -> (f64, f64) {
     let (scale, s, t) = exp_parts(-a);
     let (hi, lo) = fast_two_sum(s, t);
     (hi * scale, lo * scale)
