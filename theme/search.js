@@ -128,8 +128,10 @@
                 });
             }, function (error) {
                 loading = null; // try again next time
+                // Also what a site built without Node.js shows: xtask then skips Pagefind.
                 status.textContent = '검색 색인을 불러오지 못했습니다 (' + error.message + '). ' +
-                    '`cargo xtask build`로 만든 사이트를 http로 열어야 검색할 수 있습니다.';
+                    'Node.js와 npm이 있는 컴퓨터에서 `cargo xtask build`로 만든 사이트를 ' +
+                    'http로 열어야 검색할 수 있습니다.';
                 throw error;
             });
         }
