@@ -11,8 +11,8 @@
 //!
 //! Three numerical devices recur:
 //!
-//! - `libm` (the pure-Rust port of musl) for `log1p`, `erfc`, and `exp`, `expm1` outside
-//!   the kernels' range, so that every platform gives the same bits.
+//! - `libm` (the pure-Rust port of musl) for `erfc` in `gelu_derivative`, and `log1p`, `exp`,
+//!   `expm1` outside the kernels' range, so that every platform gives the same bits.
 //! - Arguments that amplify their own rounding error are carried as an unevaluated sum of
 //!   two `f64` (`hi + lo`): `−x/√2` in GELU and `√(2/π)(x + 0.044715x³)` in its tanh
 //!   approximation. A function whose logarithmic derivative is large (e^v, erfc(w) in their
@@ -25,12 +25,13 @@
 //!
 //! The functions built on `e^x` compute through the branch-free kernels of
 //! `src/numerics/kernel.rs` where those hold (σ for `silu`, `gelu_tanh` and their derivatives;
-//! `e^x − 1` for `elu` and `selu`; `e^x` for their derivatives and for `mish` and its
-//! derivative), each call compiled for the CPU's instructions as [`super::sigmoid`] is, and
-//! through libm outside that range. The `*_in_range`, `*_kernel` and `*_any` functions below
-//! are shared with [`crate::slice`], whose loops over them are vectorized and give the same
-//! bits; every SIMD level gives the same bits (tested below). `softplus` (`log1p`) and `gelu`
-//! (`erfc`) have no kernel.
+//! `e^x − 1` for `elu` and `selu`; `e^x` for their derivatives, for `softplus`, and for `mish`
+//! and its derivative), and `gelu` through the lower normal tail of `src/numerics/erfc.rs`
+//! (fdlibm's `erfc` made branch-free), each call compiled for the CPU's instructions as
+//! [`super::sigmoid`] is, and through libm outside that range. The `*_in_range`, `*_kernel` and
+//! `*_any` functions below are shared with [`crate::slice`], whose loops over them are
+//! vectorized and give the same bits; every SIMD level gives the same bits (tested below).
+//! `gelu_derivative` (`erfc` from libm) has no kernel.
 
 use crate::Error;
 use crate::activation::sigmoid;
@@ -394,11 +395,13 @@ fn gelu_tail(x: f64) -> f64 {
 /// GELU (Hendrycks & Gimpel 2016), `x·Φ(x)` with `Φ` the standard normal distribution
 /// function: keep `x` with the probability that a standard normal variable is below it.
 ///
-/// `Φ(x) = ½·erfc(−x/√2)` from `libm::erfc` (see the private `normal_cdf`: `erfc` avoids
-/// the cancellation of `1 + erf` for negative `x`, and the rounding of `x/√2` is corrected to
-/// first order). Below `x = −37`, where `erfc` approaches the subnormal range, the asymptotic
-/// series of the normal tail gives `x·Φ(x) = −φ(x)·(1 − 1/x² + 3/x⁴ − …)` directly. Target:
-/// within 4 ULP of `x·Φ(x)`.
+/// `x·Φ(x) = x − |x|·Φ(−|x|)` for `x > 0` and `−|x|·Φ(−|x|)` otherwise, so only the lower tail
+/// `Φ(−a) = ½·erfc(a/√2)` is needed, never `1 + erf`, which cancels for negative `x`. For
+/// `x ≥ −37` it comes from a branch-free kernel (`src/numerics/erfc.rs`: fdlibm's `erfc`, every
+/// input through the same operations, `a/√2` carried in two parts), and [`crate::slice::gelu`]
+/// vectorizes it and gives the same bits. Below `x = −37`, where the result approaches the
+/// subnormal range, the asymptotic series of the normal tail gives
+/// `x·Φ(x) = −φ(x)·(1 − 1/x² + 3/x⁴ − …)` directly. Within 4 ULP of `x·Φ(x)`.
 ///
 /// NaN gives NaN, `+∞` gives `+∞` (for `x ≳ 8.3`, `Φ(x)` rounds to 1 and the result is
 /// `x`), `−∞` gives `−0.0`: the result is negative for every `x < 0`, and from about
@@ -406,16 +409,48 @@ fn gelu_tail(x: f64) -> f64 {
 /// rounded.
 #[must_use]
 pub fn gelu(x: f64) -> f64 {
-    if x.is_nan() || x > GELU_ONE_ABOVE {
+    dispatch!(Level::best(); (x: f64) -> f64 { gelu_any(x) })
+}
+
+/// Where [`gelu`] is computed by the kernel: `x ≥ −37` (the result is a normal number or
+/// zero; `+∞` included). NaN fails it.
+#[inline(always)]
+pub(crate) fn gelu_in_range(x: f64) -> bool {
+    x >= GELU_SERIES_BELOW
+}
+
+/// [`gelu`] for `x ≥ −37`, branch-free. The lower tail comes as `Φ(−a)` near 0 and as
+/// `a·Φ(−a)` beyond `a ≈ 1.77` (`a = |x|`, capped at 37.5, past which `x − a·Φ(−a)` rounds to
+/// `x`); either way the result is one fused multiply-add: `x − x·Φ(−a)` (one rounding, so a
+/// subnormal `x` gives `x/2` correctly rounded), `x·Φ(−a)`, `x − a·Φ(−a)` or `−a·Φ(−a)`. For
+/// `x ≤ 0` the addend is `−0.0`, which keeps the sign of `−0.0` and leaves the rest unchanged.
+#[inline(always)]
+pub(crate) fn gelu_kernel(x: f64) -> f64 {
+    let (times_a, tail) = crate::numerics::erfc::lower_tail(x.abs());
+    let positive = x > 0.0;
+    let factor = if times_a { -tail } else { x };
+    let weight = if times_a {
+        1.0
+    } else if positive {
+        -tail
+    } else {
+        tail
+    };
+    factor.mul_add(weight, if positive { x } else { -0.0 })
+}
+
+/// [`gelu`] for every `x`: the kernel where [`gelu_in_range`], else NaN for NaN, the tail
+/// series from −40 to −37 and `−0.0` below.
+#[inline(always)]
+pub(crate) fn gelu_any(x: f64) -> f64 {
+    if gelu_in_range(x) {
+        gelu_kernel(x)
+    } else if x.is_nan() {
         x
     } else if x < GELU_ZERO_BELOW {
         -0.0
-    } else if x < GELU_SERIES_BELOW {
-        gelu_tail(x)
     } else {
-        // 0.5·(x·2Φ): halving last is exact unless the result is subnormal.
-        let two_phi = 2.0 * normal_cdf(x);
-        0.5 * (x * two_phi)
+        gelu_tail(x)
     }
 }
 
@@ -1186,7 +1221,7 @@ mod tests {
     }
 
     /// How many results [`modern_kernels`] writes per input.
-    const KERNELS: usize = 14;
+    const KERNELS: usize = 16;
 
     /// Every modern kernel (through its `_any` form, as the slice functions and the scalar
     /// functions run it) at `level` over `xs`, as bits, `KERNELS` per input. Plain loops, as in
@@ -1210,6 +1245,8 @@ mod tests {
                 // The kernels alone, where they hold, as the slice functions' vector loops run them.
                 o[12] = if mish_in_range(x) { mish_kernel(x).to_bits() } else { 0 };
                 o[13] = if gelu_tanh_in_range(x) { gelu_tanh_kernel(x).to_bits() } else { 0 };
+                o[14] = gelu_any(x).to_bits();
+                o[15] = if gelu_in_range(x) { gelu_kernel(x).to_bits() } else { 0 };
             }
         })
     }
@@ -1220,6 +1257,7 @@ mod tests {
     fn every_level_gives_the_same_bits() {
         let mut xs = vec![0.0, -0.0, SUB, -SUB, TINY, -TINY, 21.0, -21.0, 708.0, -708.0, 1e3];
         xs.extend([f64::NAN, f64::INFINITY, f64::NEG_INFINITY, f64::MAX, f64::MIN, -745.0]);
+        xs.extend([-37.0, -37.5, -39.0, 37.5, 1.767_766_952_966_368_8, -1.767_766_952_966_368_8]);
         let mut rng = crate::experiment::Rng::new(12);
         for scale in [1e-8, 1e-3, 1.0, 10.0, 30.0, 800.0] {
             xs.extend((0..20_000).map(|_| rng.range(-scale, scale)));
