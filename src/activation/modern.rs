@@ -419,24 +419,32 @@ pub(crate) fn gelu_in_range(x: f64) -> bool {
     x >= GELU_SERIES_BELOW
 }
 
-/// [`gelu`] for `x ≥ −37`, branch-free. The lower tail comes as `Φ(−a)` near 0 and as
-/// `a·Φ(−a)` beyond `a ≈ 1.77` (`a = |x|`, capped at 37.5, past which `x − a·Φ(−a)` rounds to
+/// [`gelu`] for `x ≥ −37`, branch-free. The lower tail comes as `Φ(−a) = hi + lo` near 0 and
+/// as `a·Φ(−a)` beyond `a ≈ 1.77` (`a = |x|`, capped at 37.5, past which `x − a·Φ(−a)` rounds to
 /// `x`); either way the result is one fused multiply-add: `x − x·Φ(−a)` (one rounding, so a
-/// subnormal `x` gives `x/2` correctly rounded), `x·Φ(−a)`, `x − a·Φ(−a)` or `−a·Φ(−a)`. For
-/// `x ≤ 0` the addend is `−0.0`, which keeps the sign of `−0.0` and leaves the rest unchanged.
+/// subnormal `x` gives `x/2` correctly rounded), `x·hi + x·lo` (the large product exact),
+/// `x − a·Φ(−a)` or `−a·Φ(−a)`. The result has the sign of `x` (`Φ > 0`), which is put back at
+/// the end so that `±0.0` give `±0.0` whatever the signs of the zeros on the way.
 #[inline(always)]
 pub(crate) fn gelu_kernel(x: f64) -> f64 {
-    let (times_a, tail) = crate::numerics::erfc::lower_tail(x.abs());
+    let (times_a, hi, lo) = crate::numerics::erfc::lower_tail(x.abs());
     let positive = x > 0.0;
-    let factor = if times_a { -tail } else { x };
+    let factor = if times_a { -hi } else { x };
     let weight = if times_a {
         1.0
     } else if positive {
-        -tail
+        -(hi + lo)
     } else {
-        tail
+        hi
     };
-    factor.mul_add(weight, if positive { x } else { -0.0 })
+    let addend = if positive {
+        x
+    } else if times_a {
+        0.0
+    } else {
+        x * lo
+    };
+    factor.mul_add(weight, addend).copysign(x)
 }
 
 /// [`gelu`] for every `x`: the kernel where [`gelu_in_range`], else NaN for NaN, the tail

@@ -4,11 +4,12 @@
 //! Why a kernel of our own: libm's `erfc` is a function call with a branch per interval, so a
 //! loop over it cannot be vectorized. This is fdlibm's `erfc` (s_erf.c, Sun Microsystems 1993:
 //! the same four intervals and rational approximations, coefficients copied by bit pattern)
-//! rearranged so that every input runs the same operations: the interval only selects the
-//! coefficients and the variable of one rational function per input, and `e^x` comes from the
-//! `e^x` kernel's steps with a two-part argument instead of two libm `exp` calls. Only
-//! multiplies, adds, fused multiply-adds, divisions, bit masks and selects, so every SIMD
-//! level gives the same bits (tested below and in `src/activation/modern.rs`).
+//! rearranged so that every input runs the same operations: the interval selects the
+//! coefficients and the variable of one rational function per input (the compiler evaluates
+//! the four and selects the value, the same bits), one `e^x` serves every interval, and it
+//! comes from the `e^x` kernel's steps with a two-part argument instead of two libm `exp`
+//! calls. Only multiplies, adds, fused multiply-adds, divisions, bit masks and selects, so
+//! every SIMD level gives the same bits (tested below and in `src/activation/modern.rs`).
 //!
 //! The argument of `erfc` is `W = a/√2`, carried as `w + w_lo`: `erfc` has a logarithmic
 //! derivative of about `2W`, so rounding `W` once would cost up to `2W²·2⁻⁵³` relative (some
@@ -113,8 +114,8 @@ const RATIONALS: [[f64; 16]; 4] = [
     ],
 ];
 
-/// Coefficient `j` of [`RATIONALS`] for the interval the three comparisons name, as selects
-/// (blends in SIMD code), not as an indexed load, which would become a gather.
+/// Coefficient `j` of [`RATIONALS`] for the interval the three comparisons name, as selects,
+/// not as an indexed load, which would become a gather.
 #[inline(always)]
 fn pick(j: usize, below_1: bool, below_2: bool, below_3: bool) -> f64 {
     let r = &RATIONALS;
@@ -174,11 +175,13 @@ fn exp_sum(y_hi: f64, y_lo: f64) -> (f64, f64, f64) {
 }
 
 /// The lower normal tail for `a ≥ 0` (capped at [`LOWER_TAIL_CAP`]; NaN gives NaN), in the
-/// form that is accurate for `a`: `(true, a·Φ(−a))` from `a ≈ 1.77` (`W ≥ 1.25`) on, where the
-/// factor `a` cancels fdlibm's `1/W` and the result is one `e^x`, else `(false, Φ(−a))`.
-/// Either within about one ULP (measured through GELU in `tests/accuracy.rs`).
+/// form that is accurate for `a`: `(true, a·Φ(−a), 0)` from `a ≈ 1.77` (`W ≥ 1.25`) on, where
+/// the factor `a` cancels fdlibm's `1/W` and the result is one `e^x`, rounded once; else
+/// `(false, hi, lo)` with `Φ(−a) = hi + lo`, `hi` half of `1 − w` or of `1 − ERX` and `lo` the
+/// rest, so that a caller can multiply by `hi` exactly inside a fused multiply-add. Within about
+/// one ULP (measured through GELU in `tests/accuracy.rs`).
 #[inline(always)]
-pub(crate) fn lower_tail(a: f64) -> (bool, f64) {
+pub(crate) fn lower_tail(a: f64) -> (bool, f64, f64) {
     let a = if a > LOWER_TAIL_CAP { LOWER_TAIL_CAP } else { a };
     // W = a/√2 = w + w_lo, w_lo to about 2⁻¹⁰⁶ relative.
     let w = a * FRAC_1_SQRT_2_HI;
@@ -219,8 +222,11 @@ pub(crate) fn lower_tail(a: f64) -> (bool, f64) {
     let (h, l) = fast_two_sum(1.0, -w);
     let (h, l, m) = if below_1 { (h, l, w) } else { (1.0 - ERX, 0.0, 1.0) };
     let correction = w_lo * std::f64::consts::FRAC_2_SQRT_PI * ((s + t) * scale);
-    let erfc = h + (-m).mul_add(ratio, l - correction);
-    if tail { (true, times_a * scale) } else { (false, 0.5 * erfc) }
+    let rest = (-m).mul_add(ratio, l - correction);
+    // Below 0.84375, h = fl(1 − w) carries most of the value and is returned apart; from there
+    // to 1.25, (1 − ERX) − P/Q cancels up to half its digits, and the sum rounded once is better.
+    let (hi, lo) = if below_1 { (h, rest) } else { (h + rest, 0.0) };
+    if tail { (true, times_a * scale, 0.0) } else { (false, 0.5 * hi, 0.5 * lo) }
 }
 
 #[cfg(test)]
@@ -245,9 +251,9 @@ mod tests {
         let mut worst = 0.0f64;
         for _ in 0..200_000 {
             let a = rng.range(0.0, 37.0);
-            let (times_a, value) = lower_tail(a);
+            let (times_a, hi, lo) = lower_tail(a);
             assert_eq!(times_a, a * FRAC_1_SQRT_2_HI >= INTERVAL_2, "a = {a}");
-            let ours = if times_a { value / a } else { value };
+            let ours = if times_a { hi / a } else { hi + lo };
             let libm = libm_lower_tail(a);
             let err = (ours - libm).abs() / (libm * f64::EPSILON);
             worst = worst.max(err);
@@ -258,11 +264,12 @@ mod tests {
 
     #[test]
     fn edges() {
-        assert_eq!(lower_tail(0.0), (false, 0.5));
-        assert_eq!(lower_tail(1e-310), (false, 0.5));
+        assert_eq!(lower_tail(0.0), (false, 0.5, 0.0));
+        let (times_a, hi, lo) = lower_tail(1e-310);
+        assert!(!times_a && hi + lo == 0.5);
         assert!(lower_tail(f64::NAN).1.is_nan());
         assert_eq!(lower_tail(f64::INFINITY), lower_tail(LOWER_TAIL_CAP));
-        let (times_a, at_cap) = lower_tail(LOWER_TAIL_CAP);
+        let (times_a, at_cap, _) = lower_tail(LOWER_TAIL_CAP);
         assert!(times_a && at_cap.is_normal() && at_cap < 2e-306, "{at_cap:e}");
     }
 
@@ -279,7 +286,8 @@ mod tests {
             let (xs, out): (&[f64], &mut [u64]) = (&xs, &mut bits);
             dispatch!(level; (xs: &[f64], out: &mut [u64]) {
                 for (o, &a) in out.iter_mut().zip(xs) {
-                    *o = lower_tail(a).1.to_bits();
+                    let (_, hi, lo) = lower_tail(a);
+                    *o = (hi + lo).to_bits();
                 }
             });
             bits
