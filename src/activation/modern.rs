@@ -11,8 +11,8 @@
 //!
 //! Three numerical devices recur:
 //!
-//! - `libm` (the pure-Rust port of musl) for `erfc` in `gelu_derivative`, and `log1p`, `exp`,
-//!   `expm1` outside the kernels' range, so that every platform gives the same bits.
+//! - `libm` (the pure-Rust port of musl) for `log1p`, `exp` and `expm1` outside the kernels'
+//!   range, so that every platform gives the same bits.
 //! - Arguments that amplify their own rounding error are carried as an unevaluated sum of
 //!   two `f64` (`hi + lo`): `−x/√2` in GELU and `√(2/π)(x + 0.044715x³)` in its tanh
 //!   approximation. A function whose logarithmic derivative is large (e^v, erfc(w) in their
@@ -26,12 +26,12 @@
 //! The functions built on `e^x` compute through the branch-free kernels of
 //! `src/numerics/kernel.rs` where those hold (σ for `silu`, `gelu_tanh` and their derivatives;
 //! `e^x − 1` for `elu` and `selu`; `e^x` for their derivatives, for `softplus`, and for `mish`
-//! and its derivative), and `gelu` through the lower normal tail of `src/numerics/erfc.rs`
-//! (fdlibm's `erfc` made branch-free), each call compiled for the CPU's instructions as
-//! [`super::sigmoid`] is, and through libm outside that range. The `*_in_range`, `*_kernel` and
-//! `*_any` functions below are shared with [`crate::slice`], whose loops over them are
-//! vectorized and give the same bits; every SIMD level gives the same bits (tested below).
-//! `gelu_derivative` (`erfc` from libm) has no kernel.
+//! and its derivative), and `gelu` and its derivative through the lower normal tail of
+//! `src/numerics/erfc.rs` (fdlibm's `erfc` made branch-free), each call compiled for the CPU's
+//! instructions as [`super::sigmoid`] is, and through libm outside that range. The
+//! `*_in_range`, `*_kernel` and `*_any` functions below are shared with [`crate::slice`], whose
+//! loops over them are vectorized and give the same bits; every SIMD level gives the same bits
+//! (tested below).
 
 use crate::Error;
 use crate::activation::sigmoid;
@@ -319,13 +319,8 @@ pub fn softplus_derivative(x: f64) -> f64 {
 // ---------------------------------------------------------------------------------------
 // GELU
 
-/// `1/√2` as `hi + lo`.
-const FRAC_1_SQRT_2_HI: f64 = std::f64::consts::FRAC_1_SQRT_2;
-const FRAC_1_SQRT_2_LO: f64 = -4.833_646_656_726_457e-17;
 /// `1/√(2π)`, the peak of the standard normal density.
 const FRAC_1_SQRT_2PI: f64 = 0.398_942_280_401_432_7;
-/// `2/√π`, so that `erfc'(w) = −(2/√π)·e^{−w²}`.
-const FRAC_2_SQRT_PI: f64 = std::f64::consts::FRAC_2_SQRT_PI;
 
 /// Below this, `erfc(−x/√2)` is near or below the subnormal range and [`gelu`] uses the
 /// asymptotic series of the normal tail instead.
@@ -333,27 +328,9 @@ const GELU_SERIES_BELOW: f64 = -37.0;
 /// Below this, `gelu(x)` rounds to `−0.0` (its true magnitude is below 2⁻¹⁰⁷⁵ from
 /// `x ≈ −38.6` on) and `gelu_derivative(x)` to `−0.0`.
 const GELU_ZERO_BELOW: f64 = -40.0;
-/// Above this, `Φ(x)` rounds to 1 and `x·φ(x)` to 0.
-const GELU_ONE_ABOVE: f64 = 40.0;
 
-/// The standard normal distribution function `Φ(x) = ½·erfc(−x/√2)`, for
-/// `−37 ≤ x ≤ 40`, to about 1 ULP.
-///
-/// `erfc` and not `1 + erf`: for negative `x`, `1 + erf(x/√2)` cancels (for `x = −10` every
-/// digit), while `erfc` of a positive argument is computed directly. The argument `−x/√2`
-/// is carried as `w + w_lo` exactly enough, and `erfc(w + w_lo) = erfc(w) − w_lo·(2/√π)e^{−w²}`
-/// to first order: without this correction the rounding of `x/√2` alone, multiplied by the
-/// logarithmic derivative of `erfc` (≈ `2w`), costs up to `2w²·2⁻⁵³` relative: some 1,400
-/// ULP at `x = −37`.
-#[inline]
-fn normal_cdf(x: f64) -> f64 {
-    let (w, e) = two_prod(-x, FRAC_1_SQRT_2_HI);
-    let w_lo = (-x).mul_add(FRAC_1_SQRT_2_LO, e);
-    let correction = -w_lo * FRAC_2_SQRT_PI * libm::exp(-w * w);
-    0.5 * (libm::erfc(w) + correction)
-}
-
-/// `e^{−x²/2}` with `x²` kept exactly (`x² = h + l`): `e^{−h/2}·(1 − l/2)`. For `|x| ≤ 40`.
+/// `e^{−x²/2}` with `x²` kept exactly (`x² = h + l`): `e^{−h/2}·(1 − l/2)`. For `|x| ≤ 40`
+/// (the tail series below −37).
 /// Without the low part, the rounding of `x²` (relative `2⁻⁵³`, absolute up to `x²·2⁻⁵³`)
 /// would cost `x²/2·2⁻⁵³` relative: hundreds of ULP near `|x| = 37`.
 #[inline]
@@ -466,25 +443,43 @@ pub(crate) fn gelu_any(x: f64) -> f64 {
 ///
 /// It is 1/2 at 0, tends to 1 for `x → +∞` (overshooting to about 1.129 at `x = √2`) and to
 /// 0 from below for `x → −∞` (it is negative below `x ≈ −0.7518`, where GELU has its
-/// minimum). `e^{−x²/2}` is computed from the exact square of `x`; for `x < −37`,
-/// `Φ + xφ = −φ(x)·(|x| − S/|x|)` with the tail series `S` of [`gelu`], and no overflow
-/// anywhere. NaN gives NaN, `+∞` gives 1, `−∞` gives `−0.0` (as every `x` below about −38.6
-/// does), `±0.0` give 0.5.
+/// minimum). For `x ≥ −37` a branch-free kernel gives `Φ` from the lower tail of [`gelu`]'s
+/// kernel and `e^{−x²/2}` from `x²/2` kept in two parts (so [`crate::slice::gelu_derivative`]
+/// vectorizes and gives the same bits); for `x < −37`, `Φ + xφ = −φ(x)·(|x| − S/|x|)` with the
+/// tail series `S` of [`gelu`], and no overflow anywhere. NaN gives NaN, `+∞` gives 1, `−∞`
+/// gives `−0.0` (as every `x` below about −38.6 does), `±0.0` give 0.5.
 #[must_use]
 pub fn gelu_derivative(x: f64) -> f64 {
-    if x.is_nan() {
+    dispatch!(Level::best(); (x: f64) -> f64 { gelu_derivative_any(x) })
+}
+
+/// [`gelu_derivative`] for `x ≥ −37` ([`gelu_in_range`]), branch-free: `Φ(−a) − a·φ(a)` for
+/// `x ≤ 0` and `1 − Φ(−a) + a·φ(a)` for `x > 0`, `a = |x|` capped at 37.5 (beyond, the result
+/// rounds to 1, and the cap keeps `a·φ(a)` from growing with `x`), one fused multiply-add.
+/// `Φ(−a)` is `a·Φ(−a)` divided by `a` where the kernel gives that form (`a ≥ 1.77`).
+#[inline(always)]
+pub(crate) fn gelu_derivative_kernel(x: f64) -> f64 {
+    let ((times_a, hi, lo), gaussian) = crate::numerics::erfc::lower_tail_and_gaussian(x.abs());
+    let a = x.abs().min(crate::numerics::erfc::LOWER_TAIL_CAP);
+    let below = if times_a { hi / a } else { hi + lo };
+    let base = if x > 0.0 { 1.0 - below } else { below };
+    a.copysign(x).mul_add(FRAC_1_SQRT_2PI * gaussian, base)
+}
+
+/// [`gelu_derivative`] for every `x`: the kernel where [`gelu_in_range`], else NaN for NaN,
+/// the tail series from −40 to −37 and `−0.0` below.
+#[inline(always)]
+pub(crate) fn gelu_derivative_any(x: f64) -> f64 {
+    if gelu_in_range(x) {
+        gelu_derivative_kernel(x)
+    } else if x.is_nan() {
         x
-    } else if x > GELU_ONE_ABOVE {
-        1.0
     } else if x < GELU_ZERO_BELOW {
         -0.0
-    } else if x < GELU_SERIES_BELOW {
+    } else {
         // Φ + xφ = φ·(x + S/|x|) = φ·(x − S/x): φ in front, so an underflowed φ gives −0.0.
         let phi = FRAC_1_SQRT_2PI * exp_half_square(x);
         phi * (x - tail_series(x) / x)
-    } else {
-        let phi = FRAC_1_SQRT_2PI * exp_half_square(x);
-        x.mul_add(phi, normal_cdf(x))
     }
 }
 
@@ -1229,7 +1224,7 @@ mod tests {
     }
 
     /// How many results [`modern_kernels`] writes per input.
-    const KERNELS: usize = 16;
+    const KERNELS: usize = 18;
 
     /// Every modern kernel (through its `_any` form, as the slice functions and the scalar
     /// functions run it) at `level` over `xs`, as bits, `KERNELS` per input. Plain loops, as in
@@ -1255,6 +1250,8 @@ mod tests {
                 o[13] = if gelu_tanh_in_range(x) { gelu_tanh_kernel(x).to_bits() } else { 0 };
                 o[14] = gelu_any(x).to_bits();
                 o[15] = if gelu_in_range(x) { gelu_kernel(x).to_bits() } else { 0 };
+                o[16] = gelu_derivative_any(x).to_bits();
+                o[17] = if gelu_in_range(x) { gelu_derivative_kernel(x).to_bits() } else { 0 };
             }
         })
     }
