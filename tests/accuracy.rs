@@ -1,7 +1,8 @@
 //! Accuracy of `sigmoid`, `tanh`, `softmax`, `log_softmax` and the modern activations
 //! (`softplus`, `silu`, `elu`, `selu`, `gelu`, `gelu_tanh`, `mish` and their derivatives)
 //! against correctly rounded references computed with mpmath (`tests/data/make_reference.py`,
-//! which documents the data and how to regenerate it).
+//! which documents the data and how to regenerate it, and `tests/data/make_gelu_reference.py`
+//! for GELU around the switches of its kernel).
 //!
 //! The bounds are the ones `src/activation/mod.rs`, `src/softmax.rs` and
 //! `src/activation/modern.rs` document: `sigmoid` and `tanh` within 2 ULP, every element of
@@ -692,6 +693,35 @@ fn selu_within_2_ulp() {
 #[test]
 fn gelu_within_4_ulp() {
     check_modern("gelu", 4, 4, gelu);
+}
+
+const GELU_KERNEL: &str = include_str!("data/gelu_kernel.tsv");
+
+/// GELU on both sides of each switch of its kernel (`src/numerics/erfc.rs`: fdlibm's intervals
+/// on both signs, the cap at ±37.5, the edge of the kernel's range at −37) and at random
+/// points (`gelu_kernel.tsv`, from `tests/data/make_gelu_reference.py`): the scalar function
+/// and `slice::gelu`, whose loop runs the vectorized kernel over whole blocks.
+#[test]
+fn gelu_within_4_ulp_at_the_kernel_switches() {
+    let rows: Vec<(f64, f64)> = data_lines(GELU_KERNEL)
+        .map(|(n, l)| {
+            let f: Vec<f64> = l.split('\t').map(|s| parse(s, n)).collect();
+            assert_eq!(f.len(), 2, "gelu_kernel.tsv line {n}: expected 2 fields");
+            (f[0], f[1])
+        })
+        .collect();
+    assert!(rows.len() >= 4000, "gelu_kernel.tsv has only {} lines", rows.len());
+    let xs: Vec<f64> = rows.iter().map(|&(x, _)| x).collect();
+    let mut sliced = vec![0.0; xs.len()];
+    perceptron::slice::gelu_into(&xs, &mut sliced).unwrap();
+    let mut scalar_tally = Tally::new("gelu at the kernel's switches", 4);
+    let mut slice_tally = Tally::new("slice::gelu at the kernel's switches", 4);
+    for (&(x, want), &got) in rows.iter().zip(&sliced) {
+        scalar_tally.check(|| format!("gelu({x:?})"), want, gelu(x));
+        slice_tally.check(|| format!("slice::gelu({x:?})"), want, got);
+    }
+    scalar_tally.finish();
+    slice_tally.finish();
 }
 
 /// Against its own definition, 0.5·x·(1 + tanh(√(2/π)(x + 0.044715·x³))) with exact

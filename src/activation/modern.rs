@@ -11,8 +11,8 @@
 //!
 //! Three numerical devices recur:
 //!
-//! - `libm` (the pure-Rust port of musl) for `log1p`, `erfc`, and `exp`, `expm1` outside
-//!   the kernels' range, so that every platform gives the same bits.
+//! - `libm` (the pure-Rust port of musl) for `log1p`, `exp` and `expm1` outside the kernels'
+//!   range, so that every platform gives the same bits.
 //! - Arguments that amplify their own rounding error are carried as an unevaluated sum of
 //!   two `f64` (`hi + lo`): `−x/√2` in GELU and `√(2/π)(x + 0.044715x³)` in its tanh
 //!   approximation. A function whose logarithmic derivative is large (e^v, erfc(w) in their
@@ -25,12 +25,13 @@
 //!
 //! The functions built on `e^x` compute through the branch-free kernels of
 //! `src/numerics/kernel.rs` where those hold (σ for `silu`, `gelu_tanh` and their derivatives;
-//! `e^x − 1` for `elu` and `selu`; `e^x` for their derivatives and for `mish` and its
-//! derivative), each call compiled for the CPU's instructions as [`super::sigmoid`] is, and
-//! through libm outside that range. The `*_in_range`, `*_kernel` and `*_any` functions below
-//! are shared with [`crate::slice`], whose loops over them are vectorized and give the same
-//! bits; every SIMD level gives the same bits (tested below). `softplus` (`log1p`) and `gelu`
-//! (`erfc`) have no kernel.
+//! `e^x − 1` for `elu` and `selu`; `e^x` for their derivatives, for `softplus`, and for `mish`
+//! and its derivative), and `gelu` and its derivative through the lower normal tail of
+//! `src/numerics/erfc.rs` (fdlibm's `erfc` made branch-free), each call compiled for the CPU's
+//! instructions as [`super::sigmoid`] is, and through libm outside that range. The
+//! `*_in_range`, `*_kernel` and `*_any` functions below are shared with [`crate::slice`], whose
+//! loops over them are vectorized and give the same bits; every SIMD level gives the same bits
+//! (tested below).
 
 use crate::Error;
 use crate::activation::sigmoid;
@@ -318,13 +319,8 @@ pub fn softplus_derivative(x: f64) -> f64 {
 // ---------------------------------------------------------------------------------------
 // GELU
 
-/// `1/√2` as `hi + lo`.
-const FRAC_1_SQRT_2_HI: f64 = std::f64::consts::FRAC_1_SQRT_2;
-const FRAC_1_SQRT_2_LO: f64 = -4.833_646_656_726_457e-17;
 /// `1/√(2π)`, the peak of the standard normal density.
 const FRAC_1_SQRT_2PI: f64 = 0.398_942_280_401_432_7;
-/// `2/√π`, so that `erfc'(w) = −(2/√π)·e^{−w²}`.
-const FRAC_2_SQRT_PI: f64 = std::f64::consts::FRAC_2_SQRT_PI;
 
 /// Below this, `erfc(−x/√2)` is near or below the subnormal range and [`gelu`] uses the
 /// asymptotic series of the normal tail instead.
@@ -332,27 +328,9 @@ const GELU_SERIES_BELOW: f64 = -37.0;
 /// Below this, `gelu(x)` rounds to `−0.0` (its true magnitude is below 2⁻¹⁰⁷⁵ from
 /// `x ≈ −38.6` on) and `gelu_derivative(x)` to `−0.0`.
 const GELU_ZERO_BELOW: f64 = -40.0;
-/// Above this, `Φ(x)` rounds to 1 and `x·φ(x)` to 0.
-const GELU_ONE_ABOVE: f64 = 40.0;
 
-/// The standard normal distribution function `Φ(x) = ½·erfc(−x/√2)`, for
-/// `−37 ≤ x ≤ 40`, to about 1 ULP.
-///
-/// `erfc` and not `1 + erf`: for negative `x`, `1 + erf(x/√2)` cancels (for `x = −10` every
-/// digit), while `erfc` of a positive argument is computed directly. The argument `−x/√2`
-/// is carried as `w + w_lo` exactly enough, and `erfc(w + w_lo) = erfc(w) − w_lo·(2/√π)e^{−w²}`
-/// to first order: without this correction the rounding of `x/√2` alone, multiplied by the
-/// logarithmic derivative of `erfc` (≈ `2w`), costs up to `2w²·2⁻⁵³` relative: some 1,400
-/// ULP at `x = −37`.
-#[inline]
-fn normal_cdf(x: f64) -> f64 {
-    let (w, e) = two_prod(-x, FRAC_1_SQRT_2_HI);
-    let w_lo = (-x).mul_add(FRAC_1_SQRT_2_LO, e);
-    let correction = -w_lo * FRAC_2_SQRT_PI * libm::exp(-w * w);
-    0.5 * (libm::erfc(w) + correction)
-}
-
-/// `e^{−x²/2}` with `x²` kept exactly (`x² = h + l`): `e^{−h/2}·(1 − l/2)`. For `|x| ≤ 40`.
+/// `e^{−x²/2}` with `x²` kept exactly (`x² = h + l`): `e^{−h/2}·(1 − l/2)`. For `|x| ≤ 40`
+/// (the tail series below −37).
 /// Without the low part, the rounding of `x²` (relative `2⁻⁵³`, absolute up to `x²·2⁻⁵³`)
 /// would cost `x²/2·2⁻⁵³` relative: hundreds of ULP near `|x| = 37`.
 #[inline]
@@ -394,11 +372,13 @@ fn gelu_tail(x: f64) -> f64 {
 /// GELU (Hendrycks & Gimpel 2016), `x·Φ(x)` with `Φ` the standard normal distribution
 /// function: keep `x` with the probability that a standard normal variable is below it.
 ///
-/// `Φ(x) = ½·erfc(−x/√2)` from `libm::erfc` (see the private `normal_cdf`: `erfc` avoids
-/// the cancellation of `1 + erf` for negative `x`, and the rounding of `x/√2` is corrected to
-/// first order). Below `x = −37`, where `erfc` approaches the subnormal range, the asymptotic
-/// series of the normal tail gives `x·Φ(x) = −φ(x)·(1 − 1/x² + 3/x⁴ − …)` directly. Target:
-/// within 4 ULP of `x·Φ(x)`.
+/// `x·Φ(x) = x − |x|·Φ(−|x|)` for `x > 0` and `−|x|·Φ(−|x|)` otherwise, so only the lower tail
+/// `Φ(−a) = ½·erfc(a/√2)` is needed, never `1 + erf`, which cancels for negative `x`. For
+/// `x ≥ −37` it comes from a branch-free kernel (`src/numerics/erfc.rs`: fdlibm's `erfc`, every
+/// input through the same operations, `a/√2` carried in two parts), and [`crate::slice::gelu`]
+/// vectorizes it and gives the same bits. Below `x = −37`, where the result approaches the
+/// subnormal range, the asymptotic series of the normal tail gives
+/// `x·Φ(x) = −φ(x)·(1 − 1/x² + 3/x⁴ − …)` directly. Within 4 ULP of `x·Φ(x)`.
 ///
 /// NaN gives NaN, `+∞` gives `+∞` (for `x ≳ 8.3`, `Φ(x)` rounds to 1 and the result is
 /// `x`), `−∞` gives `−0.0`: the result is negative for every `x < 0`, and from about
@@ -406,16 +386,56 @@ fn gelu_tail(x: f64) -> f64 {
 /// rounded.
 #[must_use]
 pub fn gelu(x: f64) -> f64 {
-    if x.is_nan() || x > GELU_ONE_ABOVE {
+    dispatch!(Level::best(); (x: f64) -> f64 { gelu_any(x) })
+}
+
+/// Where [`gelu`] is computed by the kernel: `x ≥ −37` (the result is a normal number or
+/// zero; `+∞` included). NaN fails it.
+#[inline(always)]
+pub(crate) fn gelu_in_range(x: f64) -> bool {
+    x >= GELU_SERIES_BELOW
+}
+
+/// [`gelu`] for `x ≥ −37`, branch-free. The lower tail comes as `Φ(−a) = hi + lo` near 0 and
+/// as `a·Φ(−a)` beyond `a ≈ 1.77` (`a = |x|`, capped at 37.5, past which `x − a·Φ(−a)` rounds to
+/// `x`); either way the result is one fused multiply-add: `x − x·Φ(−a)` (one rounding, so a
+/// subnormal `x` gives `x/2` correctly rounded), `x·hi + x·lo` (the large product exact),
+/// `x − a·Φ(−a)` or `−a·Φ(−a)`. The result has the sign of `x` (`Φ > 0`), which is put back at
+/// the end so that `±0.0` give `±0.0` whatever the signs of the zeros on the way.
+#[inline(always)]
+pub(crate) fn gelu_kernel(x: f64) -> f64 {
+    let (times_a, hi, lo) = crate::numerics::erfc::lower_tail(x.abs());
+    let positive = x > 0.0;
+    let factor = if times_a { -hi } else { x };
+    let weight = if times_a {
+        1.0
+    } else if positive {
+        -(hi + lo)
+    } else {
+        hi
+    };
+    let addend = if positive {
+        x
+    } else if times_a {
+        0.0
+    } else {
+        x * lo
+    };
+    factor.mul_add(weight, addend).copysign(x)
+}
+
+/// [`gelu`] for every `x`: the kernel where [`gelu_in_range`], else NaN for NaN, the tail
+/// series from −40 to −37 and `−0.0` below.
+#[inline(always)]
+pub(crate) fn gelu_any(x: f64) -> f64 {
+    if gelu_in_range(x) {
+        gelu_kernel(x)
+    } else if x.is_nan() {
         x
     } else if x < GELU_ZERO_BELOW {
         -0.0
-    } else if x < GELU_SERIES_BELOW {
-        gelu_tail(x)
     } else {
-        // 0.5·(x·2Φ): halving last is exact unless the result is subnormal.
-        let two_phi = 2.0 * normal_cdf(x);
-        0.5 * (x * two_phi)
+        gelu_tail(x)
     }
 }
 
@@ -423,25 +443,43 @@ pub fn gelu(x: f64) -> f64 {
 ///
 /// It is 1/2 at 0, tends to 1 for `x → +∞` (overshooting to about 1.129 at `x = √2`) and to
 /// 0 from below for `x → −∞` (it is negative below `x ≈ −0.7518`, where GELU has its
-/// minimum). `e^{−x²/2}` is computed from the exact square of `x`; for `x < −37`,
-/// `Φ + xφ = −φ(x)·(|x| − S/|x|)` with the tail series `S` of [`gelu`], and no overflow
-/// anywhere. NaN gives NaN, `+∞` gives 1, `−∞` gives `−0.0` (as every `x` below about −38.6
-/// does), `±0.0` give 0.5.
+/// minimum). For `x ≥ −37` a branch-free kernel gives `Φ` from the lower tail of [`gelu`]'s
+/// kernel and `e^{−x²/2}` from `x²/2` kept in two parts (so [`crate::slice::gelu_derivative`]
+/// vectorizes and gives the same bits); for `x < −37`, `Φ + xφ = −φ(x)·(|x| − S/|x|)` with the
+/// tail series `S` of [`gelu`], and no overflow anywhere. NaN gives NaN, `+∞` gives 1, `−∞`
+/// gives `−0.0` (as every `x` below about −38.6 does), `±0.0` give 0.5.
 #[must_use]
 pub fn gelu_derivative(x: f64) -> f64 {
-    if x.is_nan() {
+    dispatch!(Level::best(); (x: f64) -> f64 { gelu_derivative_any(x) })
+}
+
+/// [`gelu_derivative`] for `x ≥ −37` ([`gelu_in_range`]), branch-free: `Φ(−a) − a·φ(a)` for
+/// `x ≤ 0` and `1 − Φ(−a) + a·φ(a)` for `x > 0`, `a = |x|` capped at 37.5 (beyond, the result
+/// rounds to 1, and the cap keeps `a·φ(a)` from growing with `x`), one fused multiply-add.
+/// `Φ(−a)` is `a·Φ(−a)` divided by `a` where the kernel gives that form (`a ≥ 1.77`).
+#[inline(always)]
+pub(crate) fn gelu_derivative_kernel(x: f64) -> f64 {
+    let ((times_a, hi, lo), gaussian) = crate::numerics::erfc::lower_tail_and_gaussian(x.abs());
+    let a = x.abs().min(crate::numerics::erfc::LOWER_TAIL_CAP);
+    let below = if times_a { hi / a } else { hi + lo };
+    let base = if x > 0.0 { 1.0 - below } else { below };
+    a.copysign(x).mul_add(FRAC_1_SQRT_2PI * gaussian, base)
+}
+
+/// [`gelu_derivative`] for every `x`: the kernel where [`gelu_in_range`], else NaN for NaN,
+/// the tail series from −40 to −37 and `−0.0` below.
+#[inline(always)]
+pub(crate) fn gelu_derivative_any(x: f64) -> f64 {
+    if gelu_in_range(x) {
+        gelu_derivative_kernel(x)
+    } else if x.is_nan() {
         x
-    } else if x > GELU_ONE_ABOVE {
-        1.0
     } else if x < GELU_ZERO_BELOW {
         -0.0
-    } else if x < GELU_SERIES_BELOW {
+    } else {
         // Φ + xφ = φ·(x + S/|x|) = φ·(x − S/x): φ in front, so an underflowed φ gives −0.0.
         let phi = FRAC_1_SQRT_2PI * exp_half_square(x);
         phi * (x - tail_series(x) / x)
-    } else {
-        let phi = FRAC_1_SQRT_2PI * exp_half_square(x);
-        x.mul_add(phi, normal_cdf(x))
     }
 }
 
@@ -1186,7 +1224,7 @@ mod tests {
     }
 
     /// How many results [`modern_kernels`] writes per input.
-    const KERNELS: usize = 14;
+    const KERNELS: usize = 18;
 
     /// Every modern kernel (through its `_any` form, as the slice functions and the scalar
     /// functions run it) at `level` over `xs`, as bits, `KERNELS` per input. Plain loops, as in
@@ -1210,6 +1248,10 @@ mod tests {
                 // The kernels alone, where they hold, as the slice functions' vector loops run them.
                 o[12] = if mish_in_range(x) { mish_kernel(x).to_bits() } else { 0 };
                 o[13] = if gelu_tanh_in_range(x) { gelu_tanh_kernel(x).to_bits() } else { 0 };
+                o[14] = gelu_any(x).to_bits();
+                o[15] = if gelu_in_range(x) { gelu_kernel(x).to_bits() } else { 0 };
+                o[16] = gelu_derivative_any(x).to_bits();
+                o[17] = if gelu_in_range(x) { gelu_derivative_kernel(x).to_bits() } else { 0 };
             }
         })
     }
@@ -1220,6 +1262,7 @@ mod tests {
     fn every_level_gives_the_same_bits() {
         let mut xs = vec![0.0, -0.0, SUB, -SUB, TINY, -TINY, 21.0, -21.0, 708.0, -708.0, 1e3];
         xs.extend([f64::NAN, f64::INFINITY, f64::NEG_INFINITY, f64::MAX, f64::MIN, -745.0]);
+        xs.extend([-37.0, -37.5, -39.0, 37.5, 1.767_766_952_966_368_8, -1.767_766_952_966_368_8]);
         let mut rng = crate::experiment::Rng::new(12);
         for scale in [1e-8, 1e-3, 1.0, 10.0, 30.0, 800.0] {
             xs.extend((0..20_000).map(|_| rng.range(-scale, scale)));

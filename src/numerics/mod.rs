@@ -4,10 +4,12 @@
 //! - [`eft`]: error-free transforms (TwoSum, Fast2Sum, TwoDiff), the shift of a logit by the
 //!   maximum, compensated division and the lane-wise compensated sum [`eft::LaneSum`].
 //! - [`kernel`]: branch-free kernels for `e^x`, σ, tanh and their derivatives.
+//! - [`erfc`]: a branch-free kernel for the lower normal tail `Φ(−a)` (fdlibm's `erfc`), for GELU.
 //!
 //! The CPU dispatch that runs loops over them is `crate::simd`.
 
 pub(crate) mod eft;
+pub(crate) mod erfc;
 pub(crate) mod kernel;
 
 /// The slice functions work in blocks of this many elements: small enough to stay in the
