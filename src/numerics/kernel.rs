@@ -186,28 +186,20 @@ const TANH_EXP_HALF: [f64; 11] = {
     c
 };
 
-/// tanh(x) = (e^r − 2^−k)/(e^r + 2^−k) for `2|x| = k·ln 2 + r`, and the sign of `x`; every
-/// `x`, NaN included.
-///
-/// It is `u/(u + 2)` with `u = e^{2|x|} − 1`, divided through by `2^k`: the scale drops out,
-/// and the numerator and the denominator are `e^r ∓ 2^−k`, each taken exactly from the pair
-/// `e^r = eh + el` by Fast2Sum (`eh ≥ 1/2 ≥ 2^−k` for `k ≥ 1`; for `k = 0`, `r ≥ 0` and
-/// `eh ≥ 1`). Both are within about 2⁻¹⁰⁵ of `e^r ∓ 2^−k`, so the errors of `e^r` they share
-/// cancel in the quotient and the one final rounding decides the result: where tanh is nearly
-/// flat, consecutive inputs give the same double or the next one, never a smaller one.
+/// `e^{2a} = 2^k·e^r` for `0 ≤ a ≤ 354` (and NaN), returned as `(eh, el, r_lo, −2^−k)`: the
+/// reduction of [`exp_parts`] for `y = 2a`, computed on `a` (which saves the doubling), with
+/// `r = 2h + r_lo`, `2h = y − k·LN2_HI` exact and `r_lo = −k·LN2_LO`, and `eh + el = e^{2h}`
+/// renormalized, within 2⁻⁶¹ relative (the polynomial's error). The callers fold
+/// `e^{r_lo} ≈ 1 + r_lo` into `el`, each to the precision it needs.
 #[inline(always)]
-pub(crate) fn tanh(x: f64) -> f64 {
-    // Beyond 22, tanh rounds to ±1; the cap keeps 2^−k a normal number. NaN fails the
-    // comparison and flows through the arithmetic as NaN.
-    let a = if x.abs() > 22.0 { 22.0 } else { x.abs() };
-    // The reduction of exp_parts for y = 2a, computed on a (saving the doubling): k as there,
-    // and h = (y − k·LN2_HI)/2, exact.
+fn tanh_parts(a: f64) -> (f64, f64, f64, f64) {
     let rounded = a.mul_add(2.0 * std::f64::consts::LOG2_E, ROUNDER);
     let k = rounded - ROUNDER;
-    // −2^−k from the bits of `rounded` (k, 0 ≤ k ≤ 64, sits in its low bits): sign bit set,
+    // −2^−k from the bits of `rounded` (k, 0 ≤ k ≤ 1021, sits in its low bits): sign bit set,
     // exponent 1023 − k.
     let minus_iota =
         f64::from_bits((ROUNDER.to_bits() + 1023 + 2048).wrapping_sub(rounded.to_bits()) << 52);
+    // h = (y − k·LN2_HI)/2, exact as in exp_parts.
     let h = (-k).mul_add(0.5 * LN2_HI, a);
     // e^{2h} = 1 + 2h + h²·P, P = Σ TANH_EXP_HALF[n]·h^n in even and odd halves: two short
     // Horner chains, which need no copies of the constants the way Estrin's pairs do.
@@ -221,14 +213,39 @@ pub(crate) fn tanh(x: f64) -> f64 {
     let s = h.mul_add(2.0, 1.0);
     let t = h2.mul_add(p, h.mul_add(2.0, 1.0 - s));
     let (eh, el) = fast_two_sum(s, t);
-    // e^r = e^{2h}·e^{−k·LN2_LO} = (eh + el)(1 − k·LN2_LO) to 2⁻¹¹⁰ relative for k ≤ 1 and
-    // 2⁻⁵⁶ for k = 64, where 2^−k makes such an error vanish from the quotient.
-    let el = (-k * LN2_LO).mul_add(eh, el);
-    // e^r − 2^−k and e^r + 2^−k, Fast2Sum with −2^−k.
+    (eh, el, -k * LN2_LO, minus_iota)
+}
+
+/// `e^r + 2^−k` as `(dh, dl)`, exactly from `e^r = eh + el` (Fast2Sum: `eh ≥ 1/2 ≥ 2^−k` for
+/// `k ≥ 1`, and for `k = 0`, `r ≥ 0` and `eh ≥ 1`), but for the rounding of `dl`.
+#[inline(always)]
+fn plus_iota(eh: f64, el: f64, minus_iota: f64) -> (f64, f64) {
+    let dh = eh - minus_iota;
+    (dh, el - ((dh - eh) + minus_iota))
+}
+
+/// tanh(x) = (e^r − 2^−k)/(e^r + 2^−k) for `2|x| = k·ln 2 + r`, and the sign of `x`; every
+/// `x`, NaN included.
+///
+/// It is `u/(u + 2)` with `u = e^{2|x|} − 1`, divided through by `2^k`: the scale drops out,
+/// and the numerator and the denominator are `e^r ∓ 2^−k`, each taken exactly from the pair
+/// `e^r = eh + el` by Fast2Sum ([`plus_iota`]). Both are within about 2⁻¹⁰⁵ of `e^r ∓ 2^−k`,
+/// so the errors of `e^r` they share cancel in the quotient and the one final rounding
+/// decides the result: where tanh is nearly flat, consecutive inputs give the same double or
+/// the next one, never a smaller one.
+#[inline(always)]
+pub(crate) fn tanh(x: f64) -> f64 {
+    // Beyond 22, tanh rounds to ±1; the cap keeps k ≤ 64. NaN fails the comparison and
+    // flows through the arithmetic as NaN.
+    let a = if x.abs() > 22.0 { 22.0 } else { x.abs() };
+    let (eh, el, r_lo, minus_iota) = tanh_parts(a);
+    // e^r = (eh + el)·e^{r_lo} ≈ (eh + el)(1 + r_lo): the term r_lo²/2 left out is below 2⁻⁶²
+    // relative for k ≤ 2, and for larger k, 2^−k shrinks its effect on the quotient.
+    let el = r_lo.mul_add(eh, el);
+    let (dh, dl) = plus_iota(eh, el, minus_iota);
+    // e^r − 2^−k, Fast2Sum with −2^−k.
     let nh = eh + minus_iota;
     let nl = (minus_iota - (nh - eh)) + el;
-    let dh = eh - minus_iota;
-    let dl = el - ((dh - eh) + minus_iota);
     // The division of [`divide`], with q·dl fused into the remainder.
     let inverse = 1.0 / dh;
     let q = nh * inverse;
@@ -256,10 +273,24 @@ pub(crate) fn tanh_derivative_in_range(x: f64) -> bool {
     derivative_in_range(2.0 * x)
 }
 
-/// tanh'(x) = 4σ'(2x), the derivative of tanh(x) = 2σ(2x) − 1, for `|x| ≤ 354`.
+/// tanh'(x) = 1 − tanh²(x) = 4·2^−k·e^r/(e^r + 2^−k)² for `|x| ≤ 354`, with the `e^r` and
+/// `2^−k` of [`tanh`] (`2|x| = k·ln 2 + r`): one division where 4σ'(2x) takes two.
+///
+/// A relative error `δ` of `e^r` becomes `−δ·tanh(x)` here, no larger; the denominator's
+/// square is kept as `hi + lo` (the product `dh²` exact by fused multiply-add), and the
+/// factor `4·2^−k` is exact (the result stays normal for `|x| ≤ 354`).
 #[inline(always)]
 pub(crate) fn tanh_derivative(x: f64) -> f64 {
-    4.0 * sigmoid_derivative(2.0 * x)
+    let (eh, el, r_lo, minus_iota) = tanh_parts(x.abs());
+    // e^r = (eh + el)·e^{r_lo} with e^{r_lo} ≈ 1 + r_lo + r_lo²/2: |r_lo| reaches 2·10⁻⁷ at
+    // k = 1021, where r_lo²/2 would be an error of 2⁻⁴⁵ here (r_lo³/6, 2⁻⁶⁹, is left out).
+    // Renormalized: the square and the division below are first-order in the low parts, and
+    // r_lo·eh is far above an ULP of eh.
+    let (eh, el) = fast_two_sum(eh, r_lo.mul_add(0.5 * r_lo, r_lo).mul_add(eh, el));
+    let (dh, dl) = plus_iota(eh, el, minus_iota);
+    let square = dh * dh;
+    let square_lo = (dh + dh).mul_add(dl, dh.mul_add(dh, -square));
+    -4.0 * minus_iota * divide((eh, el), (square, square_lo))
 }
 
 /// tanh'(x) for every `x`: the kernel where [`tanh_derivative_in_range`], else `4e^{−2|x|}`
