@@ -102,7 +102,7 @@ pub(crate) fn exp_nonpositive(y: f64) -> f64 {
 /// `e^x − 1` for `−708 ≤ x ≤ 0` (and `−0.0`), within one ULP (measured through ELU and SELU
 /// in `tests/accuracy.rs`; compared with libm's `expm1` below).
 ///
-/// As in [`tanh`]: `e^x − 1 = (2^k·s − 1) + 2^k·t`, with `2^k·s − 1` taken exactly by TwoSum
+/// `e^x − 1 = (2^k·s − 1) + 2^k·t`, with `2^k·s − 1` taken exactly by TwoSum
 /// (here `2^k·s ≤ 1`, so the order of the operands is not known) and the small `2^k·t` added
 /// before the one final rounding. Near 0, `k = 0`, `r = x` exactly and `s − 1` is exact, so
 /// the result keeps its relative precision (a subnormal `x` gives `x`); the sign of `x` is put
@@ -426,6 +426,21 @@ mod tests {
             );
         }
         println!("exp_pair_tail: worst {worst:.2} ε relative to libm");
+    }
+
+    #[test]
+    fn tanh_does_not_decrease_from_a_double_to_the_next() {
+        // Where tanh is flat (|x| ≳ 2), neighbours share the result or differ by an ULP, so any
+        // rounding error of e^r ∓ 2^−k that did not cancel would show as a step down.
+        let mut rng = Rng::new(12);
+        for scale in [1e-6, 0.2, 1.0, 4.0, 19.2] {
+            for _ in 0..50_000 {
+                let x = rng.range(0.0, scale);
+                let next = x.next_up();
+                assert!(tanh(x) <= tanh(next), "tanh({x:?}) > tanh({next:?})");
+                assert!(tanh(-next) <= tanh(-x), "tanh(−{next:?}) > tanh(−{x:?})");
+            }
+        }
     }
 
     /// Inputs for the comparisons: special values, the edges of the ranges, and seeded
