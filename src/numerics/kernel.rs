@@ -229,10 +229,10 @@ fn plus_iota(eh: f64, el: f64, minus_iota: f64) -> (f64, f64) {
 ///
 /// It is `u/(u + 2)` with `u = e^{2|x|} − 1`, divided through by `2^k`: the scale drops out,
 /// and the numerator and the denominator are `e^r ∓ 2^−k`, each taken exactly from the pair
-/// `e^r = eh + el` by Fast2Sum ([`plus_iota`]). Both are within about 2⁻¹⁰⁵ of `e^r ∓ 2^−k`,
-/// so the errors of `e^r` they share cancel in the quotient and the one final rounding
-/// decides the result: where tanh is nearly flat, consecutive inputs give the same double or
-/// the next one, never a smaller one.
+/// `e^r = eh + el` by Fast2Sum ([`plus_iota`]); only their low parts are rounded, by less
+/// than 2⁻⁷⁸ relative (`el` holds `r_lo·eh`, at most 1.2·10⁻⁸). So the errors of `e^r` they
+/// share cancel in the quotient and the one final rounding decides the result: where tanh is
+/// nearly flat, consecutive inputs give the same double or the next one, never a smaller one.
 #[inline(always)]
 pub(crate) fn tanh(x: f64) -> f64 {
     // Beyond 22, tanh rounds to ±1; the cap keeps k ≤ 64. NaN fails the comparison and
