@@ -56,8 +56,9 @@ pub fn sigmoid_derivative(x: f64) -> f64 {
 
 /// The hyperbolic tangent, `tanh(x) = (e^x − e^{−x}) / (e^x + e^{−x})`.
 ///
-/// Computed as `u/(u + 2)` with `u = e^{2|x|} − 1`, carrying extra bits like [`sigmoid`]
-/// (see `src/numerics/kernel.rs`), within 2 ULP. NaN gives NaN, `±∞` give `±1`, `−0.0` gives `−0.0`
+/// Computed as `(e^r − 2^−k)/(e^r + 2^−k)` for `2|x| = k·ln 2 + r` (that is `u/(u + 2)` with
+/// `u = e^{2|x|} − 1`, divided through by `2^k`), carrying extra bits like [`sigmoid`] (see
+/// `src/numerics/kernel.rs`), within 2 ULP. NaN gives NaN, `±∞` give `±1`, `−0.0` gives `−0.0`
 /// (tanh is odd), and a subnormal `x` gives `x`.
 #[must_use]
 pub fn tanh(x: f64) -> f64 {
@@ -79,8 +80,9 @@ pub fn tanh_via_sigmoid(x: f64) -> f64 {
 
 /// The derivative of tanh, `1 − tanh²(x)`, at most 1 (at `x = 0`).
 ///
-/// Computed as `4σ'(2x)` (the derivative of `tanh(x) = 2σ(2x) − 1`), the same value without
-/// the cancellation of `1 − tanh²` for large `|x|`; beyond `|x| = 354` as `4e^{−|x|}·e^{−|x|}`
+/// Computed as `4·2^−k·e^r/(e^r + 2^−k)²` with the `e^r` and `2^−k` of [`tanh`], which is
+/// `4σ'(2x)` (the derivative of `tanh(x) = 2σ(2x) − 1`) without the cancellation of
+/// `1 − tanh²` for large `|x|`; beyond `|x| = 354` as `4e^{−|x|}·e^{−|x|}`
 /// with libm's `e^{−|x|}`, whose rounding the square doubles. Within 2 ULP of the true value,
 /// zero and subnormal results included: the bound the design aims at, which
 /// `tests/derivatives.rs` checks against correctly rounded mpmath references on 3,802 inputs

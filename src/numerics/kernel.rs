@@ -102,7 +102,7 @@ pub(crate) fn exp_nonpositive(y: f64) -> f64 {
 /// `e^x − 1` for `−708 ≤ x ≤ 0` (and `−0.0`), within one ULP (measured through ELU and SELU
 /// in `tests/accuracy.rs`; compared with libm's `expm1` below).
 ///
-/// As in [`tanh`]: `e^x − 1 = (2^k·s − 1) + 2^k·t`, with `2^k·s − 1` taken exactly by TwoSum
+/// `e^x − 1 = (2^k·s − 1) + 2^k·t`, with `2^k·s − 1` taken exactly by TwoSum
 /// (here `2^k·s ≤ 1`, so the order of the operands is not known) and the small `2^k·t` added
 /// before the one final rounding. Near 0, `k = 0`, `r = x` exactly and `s − 1` is exact, so
 /// the result keeps its relative precision (a subnormal `x` gives `x`); the sign of `x` is put
@@ -154,19 +154,103 @@ pub(crate) fn derivative_in_range(x: f64) -> bool {
     x.abs() <= 708.0
 }
 
-/// tanh(x) = u/(u + 2) with `u = e^{2|x|} − 1`, and the sign of `x`; every `x`, NaN included.
+/// The coefficients of `(e^r − 1 − r)/r²` on `|r| ≤ ln2/2` for [`tanh`]: a Chebyshev fit of
+/// degree 10 (mpmath, 200 bits), rounded to f64. Its error on `e^r` is below 2⁻⁶¹ relative
+/// (checked with mpmath at 2001 points), finer than the Taylor polynomial of
+/// [`exp_parts`], with one coefficient less.
+const TANH_EXP: [f64; 11] = [
+    0.5,
+    0.166_666_666_666_666_7,
+    0.041_666_666_666_666_67,
+    0.008_333_333_333_326_141,
+    0.001_388_888_888_888_375_2,
+    0.000_198_412_698_748_004_93,
+    2.480_158_732_553_336_3e-5,
+    2.755_725_542_574_643_5e-6,
+    2.755_727_366_134_863_7e-7,
+    2.510_520_637_395_701e-8,
+    2.091_467_937_658_393_5e-9,
+];
+
+/// [`TANH_EXP`] for the half argument `h = r/2`, times 4: `2^{n+2}·c_n`, so that
+/// `r²·Σ c_n·r^n = h²·Σ TANH_EXP_HALF[n]·h^n` (scaling by powers of 2 is exact).
+const TANH_EXP_HALF: [f64; 11] = {
+    let mut c = TANH_EXP;
+    let mut scale = 4.0;
+    let mut n = 0;
+    while n < c.len() {
+        c[n] *= scale;
+        scale *= 2.0;
+        n += 1;
+    }
+    c
+};
+
+/// `e^{2a} = 2^k·e^r` for `0 ≤ a ≤ 354` (and NaN), returned as `(eh, el, r_lo, −2^−k)`: the
+/// reduction of [`exp_parts`] for `y = 2a`, computed on `a` (which saves the doubling), with
+/// `r = 2h + r_lo`, `2h = y − k·LN2_HI` exact and `r_lo = −k·LN2_LO`, and `eh + el = e^{2h}`
+/// renormalized, within 2⁻⁶¹ relative (the polynomial's error). The callers fold
+/// `e^{r_lo} ≈ 1 + r_lo` into `el`, each to the precision it needs.
+#[inline(always)]
+fn tanh_parts(a: f64) -> (f64, f64, f64, f64) {
+    let rounded = a.mul_add(2.0 * std::f64::consts::LOG2_E, ROUNDER);
+    let k = rounded - ROUNDER;
+    // −2^−k from the bits of `rounded` (k, 0 ≤ k ≤ 1021, sits in its low bits): sign bit set,
+    // exponent 1023 − k.
+    let minus_iota =
+        f64::from_bits((ROUNDER.to_bits() + 1023 + 2048).wrapping_sub(rounded.to_bits()) << 52);
+    // h = (y − k·LN2_HI)/2, exact as in exp_parts.
+    let h = (-k).mul_add(0.5 * LN2_HI, a);
+    // e^{2h} = 1 + 2h + h²·P, P = Σ TANH_EXP_HALF[n]·h^n in even and odd halves: two short
+    // Horner chains, which need no copies of the constants the way Estrin's pairs do.
+    let q = &TANH_EXP_HALF;
+    let h2 = h * h;
+    let even = q[10].mul_add(h2, q[8]).mul_add(h2, q[6]).mul_add(h2, q[4]).mul_add(h2, q[2]);
+    let even = even.mul_add(h2, q[0]);
+    let odd = q[9].mul_add(h2, q[7]).mul_add(h2, q[5]).mul_add(h2, q[3]).mul_add(h2, q[1]);
+    let p = odd.mul_add(h, even);
+    // s = fl(1 + 2h) and t the rest; eh + el = s + t exactly.
+    let s = h.mul_add(2.0, 1.0);
+    let t = h2.mul_add(p, h.mul_add(2.0, 1.0 - s));
+    let (eh, el) = fast_two_sum(s, t);
+    (eh, el, -k * LN2_LO, minus_iota)
+}
+
+/// `e^r + 2^−k` as `(dh, dl)`, exactly from `e^r = eh + el` (Fast2Sum: `eh ≥ 1/2 ≥ 2^−k` for
+/// `k ≥ 1`, and for `k = 0`, `r ≥ 0` and `eh ≥ 1`), but for the rounding of `dl`.
+#[inline(always)]
+fn plus_iota(eh: f64, el: f64, minus_iota: f64) -> (f64, f64) {
+    let dh = eh - minus_iota;
+    (dh, el - ((dh - eh) + minus_iota))
+}
+
+/// tanh(x) = (e^r − 2^−k)/(e^r + 2^−k) for `2|x| = k·ln 2 + r`, and the sign of `x`; every
+/// `x`, NaN included.
+///
+/// It is `u/(u + 2)` with `u = e^{2|x|} − 1`, divided through by `2^k`: the scale drops out,
+/// and the numerator and the denominator are `e^r ∓ 2^−k`, each taken exactly from the pair
+/// `e^r = eh + el` by Fast2Sum ([`plus_iota`]); only their low parts are rounded, by less
+/// than 2⁻⁷⁸ relative (`el` holds `r_lo·eh`, at most 1.2·10⁻⁸). So the errors of `e^r` they
+/// share cancel in the quotient and the one final rounding decides the result: where tanh is
+/// nearly flat, consecutive inputs give the same double or the next one, never a smaller one.
 #[inline(always)]
 pub(crate) fn tanh(x: f64) -> f64 {
-    // Beyond 22, tanh rounds to ±1; the cap keeps e^{2|x|} finite. NaN fails the comparison
-    // and flows through the arithmetic as NaN.
+    // Beyond 22, tanh rounds to ±1; the cap keeps k ≤ 64. NaN fails the comparison and
+    // flows through the arithmetic as NaN.
     let a = if x.abs() > 22.0 { 22.0 } else { x.abs() };
-    let (scale, s, t) = exp_parts(2.0 * a);
-    // u = (2^k·s − 1) + 2^k·t. The pair (uh, ul) is 2^k·s − 1 exactly: 2^k·s ≥ 1, so
-    // Fast2Sum's condition holds, or 2^k·s lies in [1/2, 1) and the difference is exact.
-    let (uh, ul) = fast_two_sum(scale * s, -1.0);
-    let u = fast_two_sum(uh, ul + scale * t);
-    let (dh, dl) = two_sum(2.0, u.0);
-    divide(u, (dh, dl + u.1)).copysign(x)
+    let (eh, el, r_lo, minus_iota) = tanh_parts(a);
+    // e^r = (eh + el)·e^{r_lo} ≈ (eh + el)(1 + r_lo): the term r_lo²/2 left out is below 2⁻⁶²
+    // relative for k ≤ 2, and for larger k, 2^−k shrinks its effect on the quotient.
+    let el = r_lo.mul_add(eh, el);
+    let (dh, dl) = plus_iota(eh, el, minus_iota);
+    // e^r − 2^−k, Fast2Sum with −2^−k.
+    let nh = eh + minus_iota;
+    let nl = (minus_iota - (nh - eh)) + el;
+    // The division of [`divide`], with q·dl fused into the remainder.
+    let inverse = 1.0 / dh;
+    let q = nh * inverse;
+    let remainder = (-q).mul_add(dl, (-q).mul_add(dh, nh) + nl);
+    remainder.mul_add(inverse, q).copysign(x)
 }
 
 /// σ(x) for every `x`: the kernel where [`sigmoid_in_range`], else `e^x` (below −708,
@@ -189,10 +273,24 @@ pub(crate) fn tanh_derivative_in_range(x: f64) -> bool {
     derivative_in_range(2.0 * x)
 }
 
-/// tanh'(x) = 4σ'(2x), the derivative of tanh(x) = 2σ(2x) − 1, for `|x| ≤ 354`.
+/// tanh'(x) = 1 − tanh²(x) = 4·2^−k·e^r/(e^r + 2^−k)² for `|x| ≤ 354`, with the `e^r` and
+/// `2^−k` of [`tanh`] (`2|x| = k·ln 2 + r`): one division where 4σ'(2x) takes two.
+///
+/// A relative error `δ` of `e^r` becomes `−δ·tanh(x)` here, no larger; the denominator's
+/// square is kept as `hi + lo` (the product `dh²` exact by fused multiply-add), and the
+/// factor `4·2^−k` is exact (the result stays normal for `|x| ≤ 354`).
 #[inline(always)]
 pub(crate) fn tanh_derivative(x: f64) -> f64 {
-    4.0 * sigmoid_derivative(2.0 * x)
+    let (eh, el, r_lo, minus_iota) = tanh_parts(x.abs());
+    // e^r = (eh + el)·e^{r_lo} with e^{r_lo} ≈ 1 + r_lo + r_lo²/2: |r_lo| reaches 2·10⁻⁷ at
+    // k = 1021, where r_lo²/2 would be an error of 2⁻⁴⁵ here (r_lo³/6, 2⁻⁶⁹, is left out).
+    // Renormalized: the square and the division below are first-order in the low parts, and
+    // r_lo·eh is far above an ULP of eh.
+    let (eh, el) = fast_two_sum(eh, r_lo.mul_add(0.5 * r_lo, r_lo).mul_add(eh, el));
+    let (dh, dl) = plus_iota(eh, el, minus_iota);
+    let square = dh * dh;
+    let square_lo = (dh + dh).mul_add(dl, dh.mul_add(dh, -square));
+    -4.0 * minus_iota * divide((eh, el), (square, square_lo))
 }
 
 /// tanh'(x) for every `x`: the kernel where [`tanh_derivative_in_range`], else `4e^{−2|x|}`
@@ -328,6 +426,21 @@ mod tests {
             );
         }
         println!("exp_pair_tail: worst {worst:.2} ε relative to libm");
+    }
+
+    #[test]
+    fn tanh_does_not_decrease_from_a_double_to_the_next() {
+        // Where tanh is flat (|x| ≳ 2), neighbours share the result or differ by an ULP, so any
+        // rounding error of e^r ∓ 2^−k that did not cancel would show as a step down.
+        let mut rng = Rng::new(12);
+        for scale in [1e-6, 0.2, 1.0, 4.0, 19.2] {
+            for _ in 0..50_000 {
+                let x = rng.range(0.0, scale);
+                let next = x.next_up();
+                assert!(tanh(x) <= tanh(next), "tanh({x:?}) > tanh({next:?})");
+                assert!(tanh(-next) <= tanh(-x), "tanh(−{next:?}) > tanh(−{x:?})");
+            }
+        }
     }
 
     /// Inputs for the comparisons: special values, the edges of the ranges, and seeded
