@@ -50,7 +50,8 @@ mod block {
         let path = dir.join(chapter);
         fs::create_dir_all(path.parent().unwrap()).expect("creating target/tmp/book-blocks");
         // Written aside and renamed, so that a test reading the same block never sees half.
-        let part = dir.join(format!("part-{:?}", std::thread::current().id()));
+        let part =
+            dir.join(format!("part-{}-{:?}", std::process::id(), std::thread::current().id()));
         fs::write(&part, &padded).expect("writing a block to target/tmp/book-blocks");
         fs::rename(&part, &path).expect("writing a block to target/tmp/book-blocks");
         format!("include!({:?});\n", path.to_str().expect("a UTF-8 target directory"))
