@@ -124,6 +124,34 @@ fn blocks_in_place(
     }
 }
 
+/// [`blocks_in_place`] from `input` into `output` (same lengths, checked by the caller): the
+/// input stays as it was, so no copy is needed, and the kernel reads one slice and writes the
+/// other in one pass. Copying first and then working in place cost about a third more at
+/// 10^6 elements (`tanh_into`: 2.3–2.7 against 1.55–1.6 ns per element, measured alternately).
+/// The same bits as [`blocks_in_place`]: the same `kernel` or `any` for each element.
+#[inline(always)]
+fn blocks_into(
+    input: &[f64],
+    output: &mut [f64],
+    in_range: impl Fn(f64) -> bool,
+    kernel: impl Fn(f64) -> f64,
+    any: impl Fn(f64) -> f64,
+) {
+    for (out, block) in output.chunks_mut(BLOCK_LEN).zip(input.chunks(BLOCK_LEN)) {
+        let clean = block.iter().fold(true, |ok, &x| ok & in_range(x));
+        for (y, &x) in out.iter_mut().zip(block) {
+            *y = kernel(x);
+        }
+        if !clean {
+            for (y, &x) in out.iter_mut().zip(block) {
+                if !in_range(x) {
+                    *y = any(x);
+                }
+            }
+        }
+    }
+}
+
 /// The functions computed by a kernel: name, `_into` name, an optional extra parameter
 /// (ELU's `alpha`, which the three closures may use), range check, kernel, every `x`.
 macro_rules! with_kernel {
@@ -150,11 +178,7 @@ macro_rules! with_kernel {
         pub fn $into(input: &[f64], output: &mut [f64] $(, $p: $t)?) -> Result<(), Error> {
             check_lengths(input, output)?;
             dispatch!(Level::best(); (input: &[f64], output: &mut [f64] $(, $p: $t)?) {
-                // Block by block, so the copy is still in the cache when it is overwritten.
-                for (out, block) in output.chunks_mut(BLOCK_LEN).zip(input.chunks(BLOCK_LEN)) {
-                    out.copy_from_slice(block);
-                    blocks_in_place(out, $in_range, $kernel, $any);
-                }
+                blocks_into(input, output, $in_range, $kernel, $any)
             });
             Ok(())
         }
