@@ -238,8 +238,8 @@ pub(crate) fn selu_derivative_any(x: f64) -> f64 {
 /// logarithm keeps the relative precision of `ln(1 + t)` for small `t` (for very negative `x`,
 /// `softplus(x) ≈ e^x`, subnormal below `x ≈ −708`). For `x > 0` both terms are positive, so
 /// the sum does not cancel; for `x ≳ 37` it is `x`. For `x ≥ −708` a branch-free kernel
-/// (`t` from the `e^x` kernel, `ln(1 + t)` from [`log1p_unit`]); below, libm's `log1p` and
-/// `exp`. Within 2 ULP.
+/// (`t` from the `e^x` kernel, `ln(1 + t)` from fdlibm's `log1p` series); below, libm's
+/// `log1p` and `exp`. Within 2 ULP.
 ///
 /// NaN gives NaN, `+∞` gives `+∞`, `−∞` gives `+0.0`, `±0.0` give `ln 2`, and the result is
 /// never negative.
