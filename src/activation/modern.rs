@@ -36,6 +36,9 @@
 use crate::Error;
 use crate::activation::sigmoid;
 use crate::numerics::kernel;
+// `ln 2` in two parts as in musl's `exp`: `LN2_HI` has 32 significant bits, so
+// `v + 128·LN2_HI` is exact for every `v` in `[−790, −708]` (see `x_exp_tail`).
+use crate::numerics::kernel::{LN2_HI, LN2_LO};
 use crate::simd::{Level, dispatch};
 
 // ---------------------------------------------------------------------------------------
@@ -60,11 +63,6 @@ fn fast_two_sum(a: f64, b: f64) -> (f64, f64) {
 fn square(x: f64) -> (f64, f64) {
     two_prod(x, x)
 }
-
-/// `ln 2` split as in musl's `exp`: `LN2_HI` has 32 trailing zero bits, so `v + 128·LN2_HI`
-/// is exact for every `v` in `[−790, −708]`, and `LN2_HI + LN2_LO` is `ln 2` within `1.2e−26`.
-const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000); // 0.693147180369123816490
-const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
 
 /// `x·e^{v + v_lo}` for `v < −708` (`|v_lo|` tiny), where `e^{v}` is subnormal or 0 while the
 /// product may still be normal: rounding `e^{v}` first would multiply its absolute error by

@@ -17,6 +17,7 @@
 //! to about 2⁻⁶⁰ absolute; near 0 a first-order correction `−w_lo·(2/√π)·e^{−w²}` is added.
 
 use super::eft::{fast_two_sum, two_sum};
+use super::kernel::{INVERSE_FACTORIALS, LN2_HI, LN2_LO, ROUNDER};
 
 /// Beyond this `a`, the tail is not computed further: at `a = 37.5`, `a·Φ(−a) ≈ 1.7e−306` is
 /// still a normal number (so the exponent bits below stay valid), and for every larger `a`,
@@ -129,24 +130,6 @@ fn pick(j: usize, below_1: bool, below_2: bool, below_3: bool) -> f64 {
         r[3][j]
     }
 }
-
-/// The `e^x` kernel's constants (`src/numerics/kernel.rs`, where they are private): the
-/// rounding constant 1.5·2^52, ln 2 in two parts (the high one with 32 significant bits) and
-/// the Taylor coefficients `1/n!`, n = 2 … 13.
-const ROUNDER: f64 = 6_755_399_441_055_744.0;
-const LN2_HI: f64 = f64::from_bits(std::f64::consts::LN_2.to_bits() & !0x1F_FFFF);
-const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
-const INVERSE_FACTORIALS: [f64; 12] = {
-    let mut c = [0.0; 12];
-    let mut f = 1.0;
-    let mut n = 2;
-    while n <= 13 {
-        f /= n as f64;
-        c[n - 2] = f;
-        n += 1;
-    }
-    c
-};
 
 /// `e^{y_hi + y_lo} = 2^k·(s + t)`, returned as `(2^k, s, t)`, for `−708 ≤ y_hi + y_lo ≤ 0`,
 /// `|y_lo| < 1` and `y_hi` such that `y_hi − k·LN2_HI` is exact (at most 42 significant bits

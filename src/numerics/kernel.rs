@@ -20,14 +20,16 @@ use super::eft::{divide, fast_two_sum, two_sum};
 
 /// 1.5·2^52: adding it to a number below 2^51 in magnitude rounds that number to an integer,
 /// which then sits in the low bits of the sum.
-const ROUNDER: f64 = 6_755_399_441_055_744.0;
-/// ln 2 with its low 21 bits cleared, so `k·LN2_HI` is exact for every `|k| < 2^21`.
-const LN2_HI: f64 = f64::from_bits(std::f64::consts::LN_2.to_bits() & !0x1F_FFFF);
-/// ln 2 − `LN2_HI`, rounded to f64 (computed with mpmath at 300 bits).
-const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
+pub(crate) const ROUNDER: f64 = 6_755_399_441_055_744.0;
+/// ln 2 with its low 21 bits cleared (32 significant bits, musl's `ln2hi`), so `k·LN2_HI` is
+/// exact for every `|k| < 2^21`.
+pub(crate) const LN2_HI: f64 = f64::from_bits(std::f64::consts::LN_2.to_bits() & !0x1F_FFFF);
+/// ln 2 − `LN2_HI`, rounded to f64 (computed with mpmath at 300 bits); `LN2_HI + LN2_LO` is
+/// ln 2 within 1.2·10⁻²⁶.
+pub(crate) const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
 /// `1/n!` for n = 2 … 13: the Taylor coefficients of `(e^r − 1 − r)/r²`. On `|r| ≤ ln2/2`
 /// the first term left out, `r^14/14!`, is below 5·10⁻¹⁸, a twentieth of an ULP of `e^r`.
-const INVERSE_FACTORIALS: [f64; 12] = inverse_factorials();
+pub(crate) const INVERSE_FACTORIALS: [f64; 12] = inverse_factorials();
 
 const fn inverse_factorials() -> [f64; 12] {
     let mut c = [0.0; 12];
