@@ -1,21 +1,6 @@
 /*
- * Korean full-text search with Pagefind, in place of mdBook's search (which indexes no Hangul,
- * rust-lang/mdBook#1081; book.toml turns it off).
- *
- * `cargo xtask build` writes the index and Pagefind's UI to pagefind/ at the site's root
- * (xtask/src/search.rs). This file, loaded on every page through book.toml's `additional-js`,
- * only adds a button to mdBook's menu bar and an empty dialog. Pagefind's UI and search engine
- * (pagefind-ui.js/.css, pagefind.js, its worker and WebAssembly: 7 files, about 290 KB, 115 KB
- * gzipped) are fetched the first time the reader opens search, then only the index pieces a query
- * needs; a chapter's first visit loads none of it. Colours come from theme/search.css (mdBook's
- * theme variables), so all five themes work.
- *
- * Hooks for the browser tests: the button #pagefind-toggle, the dialog #pagefind-panel, and
- * Pagefind's UI in #pagefind-search (input .pagefind-ui__search-input, results
- * .pagefind-ui__result, links .pagefind-ui__result-link).
- *
- * Keyboard: S or / opens search (not while typing in a field), Escape closes it, focus goes to
- * the search field and back to where it was.
+ * Korean search with Pagefind: a menu-bar button and a dialog, Pagefind's UI fetched on first
+ * open. Why, what is fetched when, and the hooks the browser tests use: xtask/src/search.rs.
  */
 (function () {
     'use strict';
@@ -128,7 +113,6 @@
                 });
             }, function (error) {
                 loading = null; // try again next time
-                // Also what a site built without Node.js shows: xtask then skips Pagefind.
                 status.textContent = '검색 색인을 불러오지 못했습니다 (' + error.message + '). ' +
                     'Node.js와 npm이 있는 컴퓨터에서 `cargo xtask build`로 만든 사이트를 ' +
                     'http로 열어야 검색할 수 있습니다.';

@@ -18,6 +18,19 @@
 //! `terms` above one in a title (`ranking.metaWeights`). Without it, 기울기 소실 found the
 //! experiment page titled with it before the sigmoid chapter that explains it, and 편향 이동 put
 //! the tanh chapter fourth.
+//!
+//! theme/search.js (loaded on every page through book.toml's `additional-js`; kept short, since
+//! every first visit downloads it) only adds a button to mdBook's menu bar and an empty dialog.
+//! Pagefind's UI and engine (pagefind-ui.js/.css, pagefind.js, its worker and WebAssembly: 7
+//! files, about 290 KB, 115 KB gzipped) are fetched the first time the reader opens search, then
+//! only the index pieces a query needs; a chapter's first visit loads none of it. A site built
+//! without Node.js has no index, and the dialog then says that search needs Node.js and npm at
+//! build time. Colours come from theme/search.css (mdBook's theme variables), so all five themes
+//! work. Keyboard: S or / opens search (not while typing in a field), Escape closes it, focus
+//! goes to the search field and back to where it was. Hooks for the browser tests: the button
+//! `#pagefind-toggle`, the dialog `#pagefind-panel`, and Pagefind's UI in `#pagefind-search`
+//! (input `.pagefind-ui__search-input`, results `.pagefind-ui__result`, links
+//! `.pagefind-ui__result-link`).
 
 use std::collections::BTreeMap;
 use std::fs;
