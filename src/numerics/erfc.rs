@@ -17,7 +17,7 @@
 //! to about 2⁻⁶⁰ absolute; near 0 a first-order correction `−w_lo·(2/√π)·e^{−w²}` is added.
 
 use super::eft::{fast_two_sum, two_sum};
-use super::kernel::{INVERSE_FACTORIALS, LN2_HI, LN2_LO, ROUNDER};
+use super::kernel::{LN2_HI, LN2_LO, ROUNDER, exp_of_reduced};
 
 /// Beyond this `a`, the tail is not computed further: at `a = 37.5`, `a·Φ(−a) ≈ 1.7e−306` is
 /// still a normal number (so the exponent bits below stay valid), and for every larger `a`,
@@ -145,15 +145,7 @@ fn exp_sum(y_hi: f64, y_lo: f64) -> (f64, f64, f64) {
     let scale = f64::from_bits(k_bits.wrapping_add(1023) << 52);
     let r_hi = (-k).mul_add(LN2_HI, y_hi);
     let (r, c) = two_sum(r_hi, (-k).mul_add(LN2_LO, y_lo));
-    let q = &INVERSE_FACTORIALS;
-    let r2 = r * r;
-    let r4 = r2 * r2;
-    let low = q[3].mul_add(r, q[2]).mul_add(r2, q[1].mul_add(r, q[0]));
-    let mid = q[7].mul_add(r, q[6]).mul_add(r2, q[5].mul_add(r, q[4]));
-    let high = q[11].mul_add(r, q[10]).mul_add(r2, q[9].mul_add(r, q[8]));
-    let p = high.mul_add(r4, mid).mul_add(r4, low);
-    let s = 1.0 + r;
-    let t = ((1.0 - s) + r) + r2.mul_add(p, c);
+    let (s, t) = exp_of_reduced(r, c);
     (scale, s, t)
 }
 

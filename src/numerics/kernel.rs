@@ -29,7 +29,7 @@ pub(crate) const LN2_HI: f64 = f64::from_bits(std::f64::consts::LN_2.to_bits() &
 pub(crate) const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
 /// `1/n!` for n = 2 … 13: the Taylor coefficients of `(e^r − 1 − r)/r²`. On `|r| ≤ ln2/2`
 /// the first term left out, `r^14/14!`, is below 5·10⁻¹⁸, a twentieth of an ULP of `e^r`.
-pub(crate) const INVERSE_FACTORIALS: [f64; 12] = inverse_factorials();
+const INVERSE_FACTORIALS: [f64; 12] = inverse_factorials();
 
 const fn inverse_factorials() -> [f64; 12] {
     let mut c = [0.0; 12];
@@ -69,6 +69,16 @@ fn exp_parts_times_power_of_2(y: f64, shift: u64) -> (f64, f64, f64) {
     let r_lo = -k * LN2_LO;
     let r = r_hi + r_lo;
     let c = (r_hi - r) + r_lo;
+    let (s, t) = exp_of_reduced(r, c);
+    (scale, s, t)
+}
+
+/// `e^{r + c} = s + t` for `|r| ≤ ln2/2` (and a little beyond) and a tiny correction `c`:
+/// `s = fl(1 + r)`, and `t` collects what `s` lost plus the rest, `c + r²·P(r)` with the
+/// Taylor polynomial [`INVERSE_FACTORIALS`]. The last step of [`exp_parts`] and of
+/// `erfc.rs`'s `exp_sum`, which differ in how they reduce the argument.
+#[inline(always)]
+pub(crate) fn exp_of_reduced(r: f64, c: f64) -> (f64, f64) {
     // Estrin's scheme: pairs, then pairs of pairs, so the steps do not wait on one another
     // the way Horner's do.
     let q = &INVERSE_FACTORIALS;
@@ -79,10 +89,9 @@ fn exp_parts_times_power_of_2(y: f64, shift: u64) -> (f64, f64, f64) {
     let mid = q[7].mul_add(r, q[6]).mul_add(r2, q[5].mul_add(r, q[4]));
     let high = q[11].mul_add(r, q[10]).mul_add(r2, q[9].mul_add(r, q[8]));
     let p = high.mul_add(r4, mid).mul_add(r4, low);
-    // e^r = 1 + r + c + r²·p: s = fl(1 + r), and t collects what s lost plus the rest.
     let s = 1.0 + r;
     let t = ((1.0 - s) + r) + r2.mul_add(p, c);
-    (scale, s, t)
+    (s, t)
 }
 
 /// `e^{−a}` for `0 ≤ a ≤ 708` as `hi + lo` (to about 2⁻⁵⁵ relative; above `a ≈ 670` `lo`
